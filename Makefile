@@ -1,0 +1,46 @@
+# The few commands people type. `make run` and `make test` set up everything on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
+	libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool
+BENCH_DEBS := $(TEST_DEBS) mpv
+
+.PHONY: run test bench lint typecheck pytest debs-run debs-test debs-bench clean
+
+run: debs-run $(STAMP)
+	$(PY) main.py $(ARGS)
+
+test: debs-test $(STAMP) lint typecheck pytest
+
+bench: debs-bench $(STAMP)
+	$(PY) -m benchmarks.run
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check app tests benchmarks main.py
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+debs-run:
+	@sh tools/ensure-debs.sh $(RUN_DEBS)
+debs-test:
+	@sh tools/ensure-debs.sh $(TEST_DEBS)
+debs-bench:
+	@sh tools/ensure-debs.sh $(BENCH_DEBS)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

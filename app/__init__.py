@@ -1,0 +1,1 @@
+"""Starlight Turntable: a desktop music player shaped like a turntable."""

@@ -1,0 +1,139 @@
+"""The decoder thread: decodes the play list from a start point into the ring, track after track.
+
+Because it runs ahead of what is heard by the ring's length (about 2 s), the next track is
+already decoding while the current one ends, and the ring carries their samples back to back:
+no gap, no overlap. A track that cannot be decoded is reported and skipped at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.audio.decoder import StreamDecoder
+from app.audio.dsp import downmix_matrix, to_stereo
+from app.audio.resample import RateConverter
+from app.audio.ring import FrameRing
+from app.core.errors import DecodeError
+from app.core.track import Track
+
+log = logging.getLogger(__name__)
+
+BLOCK_FRAMES = 4096
+
+
+@dataclass(frozen=True)
+class OpenedTrack:
+    """A track the decoder thread started: its ring key, list index and source format."""
+
+    key: int
+    index: int
+    source_rate: int
+    channels: int
+
+
+class DecodeAhead(threading.Thread):
+    """Decode ``tracks[index:]`` from ``start_s`` into ``ring`` until cancelled or done.
+
+    Parameters
+    ----------
+    new_key
+        Returns a fresh ring key for each track opened (called on this thread).
+    on_opened, on_error, on_decoded
+        Called on this thread when a track starts decoding, fails, or is fully decoded
+        (with its length in output frames).
+    """
+
+    def __init__(
+        self,
+        tracks: Sequence[Track],
+        index: int,
+        start_s: float,
+        ring: FrameRing,
+        output_rate: int,
+        new_key: Callable[[int], int],
+        on_opened: Callable[[OpenedTrack], None],
+        on_error: Callable[[int, DecodeError], None],
+        on_decoded: Callable[[int, int], None],
+    ) -> None:
+        super().__init__(name="starlight-decoder", daemon=True)
+        self._tracks = list(tracks)
+        self._index = index
+        self._start_s = start_s
+        self._ring = ring
+        self._output_rate = output_rate
+        self._new_key = new_key
+        self._on_opened = on_opened
+        self._on_error = on_error
+        self._on_decoded = on_decoded
+        self._cancelled = threading.Event()
+        # Written by this thread, read by cancel() on another: the decoder to kill.
+        self._decoder: StreamDecoder | None = None
+
+    def cancel(self) -> None:
+        """Stop decoding and kill the ffmpeg process; returns once this thread has ended."""
+        self._cancelled.set()
+        self._ring.flush()
+        decoder = self._decoder
+        if decoder is not None:
+            decoder.kill()
+        if self is not threading.current_thread() and self.is_alive():
+            self.join(timeout=5)
+
+    def run(self) -> None:
+        """Decode until the list ends or :meth:`cancel`; then mark the ring finished."""
+        start_s = self._start_s
+        for index in range(self._index, len(self._tracks)):
+            if self._cancelled.is_set():
+                return
+            try:
+                self._decode_one(index, start_s)
+            except DecodeError as exc:
+                if not self._cancelled.is_set():
+                    self._on_error(index, exc)
+            start_s = 0.0
+        if not self._cancelled.is_set():
+            self._ring.mark_finished()
+
+    def _decode_one(self, index: int, start_s: float) -> None:
+        track = self._tracks[index]
+        with StreamDecoder(track.path, start_s) as decoder:
+            self._decoder = decoder
+            try:
+                self._pump(decoder, index, start_s)
+            finally:
+                self._decoder = None
+
+    def _pump(self, decoder: StreamDecoder, index: int, start_s: float) -> None:
+        fmt = decoder.format
+        key = self._new_key(index)
+        self._on_opened(OpenedTrack(key, index, fmt.sample_rate, fmt.channels))
+        matrix = None if fmt.channels == 2 else downmix_matrix(fmt.channels, fmt.channel_mask)
+        converter = None
+        if fmt.sample_rate != self._output_rate:
+            converter = RateConverter(fmt.sample_rate, self._output_rate, 2)
+        position = round(start_s * self._output_rate)
+        while not self._cancelled.is_set():
+            block = decoder.read(BLOCK_FRAMES)
+            if block is None:
+                if converter is not None:
+                    tail = converter.process(np.zeros((0, 2), np.float32), last=True)
+                    position += self._write(tail, key, position)
+                break
+            stereo = to_stereo(block, matrix)
+            if converter is not None:
+                stereo = converter.process(stereo)
+            position += self._write(stereo, key, position)
+        if not self._cancelled.is_set():
+            if position == round(start_s * self._output_rate) and start_s == 0:
+                raise DecodeError(decoder.path, "contains no audio")
+            self._on_decoded(key, position)
+
+    def _write(self, frames: np.ndarray, key: int, position: int) -> int:
+        if len(frames) and not self._ring.write(frames, key, position):
+            return 0
+        return len(frames)

@@ -1,0 +1,179 @@
+"""Streaming decode: one ffmpeg process per track writes float WAV to a pipe we read in blocks.
+
+Memory stays flat whatever the file's length, and the first block arrives within tens of
+milliseconds. ffmpeg trims MP3 encoder delay/padding and AAC priming itself, so consecutive
+tracks concatenate sample-exactly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import numpy.typing as npt
+
+from app.audio.ffmpeg import decode_command
+from app.core.errors import DecodeError
+
+_WAVE_FORMAT_FLOAT = 3
+_WAVE_FORMAT_EXTENSIBLE = 0xFFFE
+_LOG_PREFIX = re.compile(r"^\[[^\]]*\]\s*")
+
+
+@dataclass(frozen=True)
+class StreamFormat:
+    """What the decoder delivers: float32 frames at ``sample_rate`` with ``channels``."""
+
+    sample_rate: int
+    channels: int
+    channel_mask: int = 0
+
+
+def _read_exact(pipe: BinaryIO, n: int) -> bytes:
+    """Read ``n`` bytes unless the pipe ends first."""
+    chunks = []
+    while n > 0:
+        chunk = pipe.read(n)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def check_playable_path(path: Path) -> None:
+    """Raise a readable :class:`DecodeError` for paths that cannot be audio at all."""
+    if path.is_dir():
+        raise DecodeError(path, "is a folder, not an audio file")
+    if not path.exists():
+        reason = "is a broken link" if path.is_symlink() else "does not exist"
+        raise DecodeError(path, reason)
+    if path.stat().st_size == 0:
+        raise DecodeError(path, "is empty (0 bytes)")
+    if not os.access(path, os.R_OK):
+        raise DecodeError(path, "cannot be read (permission denied)")
+
+
+class StreamDecoder:
+    """Decode one file from ``start_s`` as float32 blocks.
+
+    Use as a context manager, or call :meth:`close`; the ffmpeg process is killed and reaped
+    either way.
+
+    Raises
+    ------
+    DecodeError
+        From the constructor when the file cannot be opened or is not audio.
+    """
+
+    def __init__(self, path: Path, start_s: float = 0.0) -> None:
+        self.path = Path(path)
+        check_playable_path(self.path)
+        self._stderr = tempfile.TemporaryFile()
+        try:
+            self._proc = subprocess.Popen(
+                decode_command(self.path, start_s),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                bufsize=0,
+            )
+        except OSError as exc:
+            self._stderr.close()
+            raise DecodeError(self.path, f"ffmpeg could not be started ({exc.strerror})") from exc
+        assert self._proc.stdout is not None
+        self._stdout: BinaryIO = self._proc.stdout
+        self._carry = b""
+        try:
+            self.format = self._read_header()
+        except BaseException:
+            self.close()
+            raise
+        self._frame_bytes = 4 * self.format.channels
+
+    def _read_header(self) -> StreamFormat:
+        head = _read_exact(self._stdout, 12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            raise self._failure("is not a readable audio file")
+        fmt: StreamFormat | None = None
+        while True:
+            chunk_head = _read_exact(self._stdout, 8)
+            if len(chunk_head) < 8:
+                raise self._failure("ended before any audio")
+            chunk_id, size = chunk_head[:4], struct.unpack("<I", chunk_head[4:])[0]
+            if chunk_id == b"data":
+                if fmt is None:
+                    raise self._failure("has no audio format")
+                return fmt
+            body = _read_exact(self._stdout, size + (size & 1))
+            if chunk_id == b"fmt ":
+                fmt = self._parse_fmt(body)
+
+    def _parse_fmt(self, body: bytes) -> StreamFormat:
+        tag, channels, rate = struct.unpack("<HHI", body[:8])
+        bits = struct.unpack("<H", body[14:16])[0]
+        mask = 0
+        if tag == _WAVE_FORMAT_EXTENSIBLE and len(body) >= 24:
+            mask = struct.unpack("<I", body[20:24])[0]
+            tag = struct.unpack("<H", body[24:26])[0]
+        if tag != _WAVE_FORMAT_FLOAT or bits != 32 or channels < 1 or rate < 1:
+            raise DecodeError(self.path, f"unexpected decoder output (format {tag}, {bits} bit)")
+        return StreamFormat(sample_rate=rate, channels=channels, channel_mask=mask)
+
+    def _failure(self, fallback: str) -> DecodeError:
+        """Build the error for a decoder that stopped, with ffmpeg's own reason when it gave one."""
+        try:
+            self._proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+        self._stderr.seek(0)
+        lines = self._stderr.read(65536).decode("utf-8", "replace").splitlines()
+        reasons = [_LOG_PREFIX.sub("", line).strip() for line in lines if line.strip()]
+        detail = next((r for r in reversed(reasons) if ":" in r and "Error" in r), "")
+        if detail:
+            detail = detail.split(":", 1)[1].strip()
+            return DecodeError(self.path, f"cannot be decoded: {detail.lower()}")
+        return DecodeError(self.path, fallback)
+
+    def read(self, max_frames: int) -> npt.NDArray[np.float32] | None:
+        """Return up to ``max_frames`` frames shaped (n, channels), or None at the end."""
+        want = max_frames * self._frame_bytes - len(self._carry)
+        data = self._carry + (self._stdout.read(max(want, 0)) if want > 0 else b"")
+        if not data:
+            return None
+        usable = len(data) - len(data) % self._frame_bytes
+        self._carry = data[usable:]
+        if usable == 0:
+            return self.read(max_frames)
+        return np.frombuffer(data[:usable], dtype="<f4").reshape(-1, self.format.channels)
+
+    def kill(self) -> None:
+        """Kill the ffmpeg process now (safe from another thread); :meth:`close` reaps it."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+
+    def close(self) -> None:
+        """Stop and reap the ffmpeg process."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        self._stdout.close()
+        self._stderr.close()
+
+    @property
+    def pid(self) -> int:
+        """The ffmpeg process id (for tests that check nothing is left behind)."""
+        return self._proc.pid
+
+    def __enter__(self) -> StreamDecoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

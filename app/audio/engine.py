@@ -1,0 +1,340 @@
+"""The playback engine: a play list, a transport, and the audible clock.
+
+Threads
+-------
+1. The decoder thread (:class:`~app.audio.decode_ahead.DecodeAhead`) decodes ahead of what is
+   heard into a preallocated ring of about 2 s of frames, track after track.
+2. The audio thread belongs to the output: it pulls frames through the :class:`Renderer`
+   (varispeed, gain, fades) into the sink, and calls :meth:`Engine._on_tick` after each feed,
+   which turns the audible clock into track-started / finished events.
+3. The GUI thread calls the transport methods and reads :attr:`Engine.position_s`.
+
+Signals are :class:`app.core.signal.Signal` objects emitted on whichever thread noticed the
+event; the Qt bridge queues them to the GUI. This module never imports Qt.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.audio.clock import AudibleClock
+from app.audio.decode_ahead import DecodeAhead, OpenedTrack
+from app.audio.dsp import ReplayGainMode, replay_gain_factor
+from app.audio.output import AudioOutput
+from app.audio.renderer import Renderer, RenderState
+from app.audio.resample import MAX_RATE, MIN_RATE
+from app.audio.ring import FrameRing
+from app.core.errors import DecodeError
+from app.core.playback import PlaybackState
+from app.core.signal import Signal
+from app.core.track import Track
+
+log = logging.getLogger(__name__)
+
+RING_SECONDS = 2.0
+RESTART_THRESHOLD_S = 3.0
+RATE_RANGE = (0.5, 2.0)
+
+
+@dataclass(frozen=True)
+class _KeyInfo:
+    index: int
+    track: Track
+
+
+class Engine:
+    """Plays a list of tracks gaplessly through an :class:`AudioOutput`."""
+
+    def __init__(self, output: AudioOutput) -> None:
+        self.output = output
+        self.sample_rate = output.sample_rate
+        self.ring = FrameRing(round(RING_SECONDS * self.sample_rate))
+        self.clock = AudibleClock(horizon=10 * self.sample_rate)
+        self.renderer = Renderer(self.ring, self.clock, self.sample_rate)
+        self.state_changed: Signal[PlaybackState] = Signal()
+        self.track_started: Signal[int, Track] = Signal()
+        self.track_finished: Signal[int, Track] = Signal()
+        self.error: Signal[Track | None, str] = Signal()
+        self.seeked: Signal[float] = Signal()
+        self._tracks: list[Track] = []
+        self._lock = threading.RLock()
+        self._keys: dict[int, _KeyInfo] = {}
+        self._key_counter = itertools.count(1)
+        self._decoder: DecodeAhead | None = None
+        self._state = PlaybackState.STOPPED
+        self._index = -1
+        self._audible_key = 0
+        # The index last announced by track_started, so a seek does not announce it again.
+        self._announced_index = -1
+        self._pending_position_s = 0.0
+        self._replay_gain = ReplayGainMode.OFF
+        self._preamp_db = 0.0
+        self._rate = 1.0
+        output.open(self.renderer, self._on_tick)
+
+    # ----------------------------------------------------------------- properties
+    @property
+    def state(self) -> PlaybackState:
+        """Stopped, playing or paused."""
+        return self._state
+
+    @property
+    def tracks(self) -> list[Track]:
+        """The play list."""
+        return list(self._tracks)
+
+    @property
+    def index(self) -> int:
+        """Index of the track being heard (or about to be), -1 with none."""
+        return self._index
+
+    @property
+    def current_track(self) -> Track | None:
+        """The track being heard, if any."""
+        return self._tracks[self._index] if 0 <= self._index < len(self._tracks) else None
+
+    @property
+    def position_s(self) -> float:
+        """The audible position in the current track, in seconds of the track's own time."""
+        located = self.clock.locate(self.output.audible_frames())
+        if located is None or located[0] != self._audible_key:
+            return self._pending_position_s
+        return max(0.0, located[1] / self.sample_rate)
+
+    @property
+    def rate(self) -> float:
+        """Playback speed (pitch and tempo together), 1.0 being the record's own speed."""
+        return self._rate
+
+    # ----------------------------------------------------------------- transport
+    def load(self, tracks: Sequence[Track], index: int = 0, play: bool = True) -> None:
+        """Replace the play list and start at ``index``."""
+        with self._lock:
+            self._tracks = list(tracks)
+            self._start_at(index, 0.0, play=play)
+
+    def play(self) -> None:
+        """Play: resume when paused, start from the current (or first) track when stopped."""
+        with self._lock:
+            if self._state is PlaybackState.PAUSED:
+                self.renderer.play(fade_in=True)
+                self._set_state(PlaybackState.PLAYING)
+            elif self._state is PlaybackState.STOPPED and self._tracks:
+                self._start_at(max(self._index, 0), 0.0, play=True)
+
+    def pause(self) -> None:
+        """Pause with a short fade (or a brake, with the authentic motor)."""
+        with self._lock:
+            if self._state is PlaybackState.PLAYING:
+                self.renderer.pause()
+                self._set_state(PlaybackState.PAUSED)
+
+    def toggle(self) -> None:
+        """Play when paused or stopped, pause when playing."""
+        if self._state is PlaybackState.PLAYING:
+            self.pause()
+        else:
+            self.play()
+
+    def stop(self) -> None:
+        """Stop and return to the start of the current track."""
+        with self._lock:
+            self._cancel_decoder()
+            self.renderer.pause()
+            self.renderer.restart(fade_in=False)
+            self._pending_position_s = 0.0
+            self._audible_key = 0
+            self._set_state(PlaybackState.STOPPED)
+
+    def seek(self, position_s: float) -> None:
+        """Move to ``position_s`` in the current track, sample-accurately."""
+        with self._lock:
+            if self.current_track is None:
+                return
+            duration = self.current_track.duration_s
+            position_s = max(0.0, position_s)
+            if duration is not None:
+                position_s = min(position_s, max(0.0, duration - 0.05))
+            self._start_at(self._index, position_s, play=self._state is PlaybackState.PLAYING)
+        self.seeked.emit(position_s)
+
+    def next(self) -> None:
+        """Go to the next track, if there is one."""
+        with self._lock:
+            if self._index + 1 < len(self._tracks):
+                self._start_at(self._index + 1, 0.0, play=self._state is not PlaybackState.PAUSED)
+
+    def previous(self) -> None:
+        """Restart the track when more than 3 s in, otherwise go to the previous one."""
+        with self._lock:
+            if self.position_s > RESTART_THRESHOLD_S or self._index <= 0:
+                self.seek(0.0)
+            else:
+                self._start_at(self._index - 1, 0.0, play=self._state is not PlaybackState.PAUSED)
+
+    def play_index(self, index: int) -> None:
+        """Start track ``index`` from its beginning."""
+        with self._lock:
+            if 0 <= index < len(self._tracks):
+                self._start_at(index, 0.0, play=True)
+
+    def update_track(self, index: int, track: Track) -> None:
+        """Replace what is known about track ``index`` (tags read later); the path stays."""
+        with self._lock:
+            if 0 <= index < len(self._tracks) and self._tracks[index].path == track.path:
+                self._tracks[index] = track
+                for key, info in self._keys.items():
+                    if info.index == index:
+                        self._keys[key] = _KeyInfo(index, track)
+                        self.renderer.track_gains[key] = self._gain_for(track)
+
+    # ----------------------------------------------------------------- settings
+    def set_volume(self, volume: float) -> None:
+        """Set the amplitude factor (0..1); the UI maps its slider through a perceptual curve."""
+        self.renderer.volume = min(1.0, max(0.0, volume))
+
+    @property
+    def volume(self) -> float:
+        """The amplitude factor."""
+        return self.renderer.volume
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute without losing the volume."""
+        self.renderer.muted = muted
+
+    @property
+    def muted(self) -> bool:
+        """Whether the output is muted."""
+        return self.renderer.muted
+
+    def set_rate(self, rate: float) -> None:
+        """Set the playback speed; changes glide without clicks."""
+        lo, hi = RATE_RANGE
+        self._rate = min(hi, max(lo, rate))
+        self.renderer.rate = min(MAX_RATE, max(MIN_RATE, self._rate))
+
+    def set_authentic_motor(self, authentic: bool) -> None:
+        """Spin up and brake like a real platter (True) or start and stop at once."""
+        self.renderer.motor.authentic = authentic
+
+    def set_replay_gain(self, mode: ReplayGainMode, preamp_db: float = 0.0) -> None:
+        """Choose ReplayGain off, track or album, with a preamp in dB."""
+        with self._lock:
+            self._replay_gain = mode
+            self._preamp_db = preamp_db
+            for key, info in self._keys.items():
+                self.renderer.track_gains[key] = self._gain_for(info.track)
+
+    def shutdown(self) -> None:
+        """Stop decoding and close the output; nothing is left running."""
+        with self._lock:
+            self._cancel_decoder()
+        self.output.close()
+
+    # ----------------------------------------------------------------- internals
+    def _gain_for(self, track: Track) -> float:
+        return replay_gain_factor(track.replay_gain, self._replay_gain, self._preamp_db)
+
+    def _set_state(self, state: PlaybackState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _cancel_decoder(self) -> None:
+        if self._decoder is not None:
+            self._decoder.cancel()
+            self._decoder = None
+        self.ring.flush()
+
+    def _start_at(self, index: int, start_s: float, play: bool) -> None:
+        self._cancel_decoder()
+        if not 0 <= index < len(self._tracks):
+            self._set_state(PlaybackState.STOPPED)
+            return
+        mid_track = start_s > 0
+        if not (mid_track and index == self._index):
+            self._announced_index = -1
+        self.renderer.restart(fade_in=mid_track)
+        self._keys.clear()
+        self.renderer.track_gains.clear()
+        self._index = index
+        self._pending_position_s = start_s
+        self._audible_key = 0
+        self._decoder = DecodeAhead(
+            self._tracks,
+            index,
+            start_s,
+            self.ring,
+            self.sample_rate,
+            new_key=self._new_key,
+            on_opened=self._on_opened,
+            on_error=self._on_decode_error,
+            on_decoded=lambda key, frames: None,
+        )
+        self._decoder.start()
+        if play:
+            self.renderer.play(fade_in=False)
+            self._set_state(PlaybackState.PLAYING)
+        else:
+            self.renderer.pause()
+            if self._state is PlaybackState.PLAYING:
+                self._set_state(PlaybackState.PAUSED)
+
+    def _new_key(self, index: int) -> int:
+        key = next(self._key_counter)
+        track = self._tracks[index]
+        self._keys[key] = _KeyInfo(index, track)
+        self.renderer.track_gains[key] = self._gain_for(track)
+        return key
+
+    def _on_opened(self, opened: OpenedTrack) -> None:
+        log.debug("decoding %s at %d Hz", self._tracks[opened.index].path, opened.source_rate)
+
+    def _on_decode_error(self, index: int, exc: DecodeError) -> None:
+        log.warning("%s", exc)
+        self.error.emit(self._tracks[index], str(exc))
+
+    def _on_tick(self) -> None:
+        """Audio thread: turn the audible clock into track and end-of-list events."""
+        audible = self.output.audible_frames()
+        located = self.clock.locate(audible)
+        if located is not None and located[0] != self._audible_key:
+            info = self._keys.get(located[0])
+            if info is not None:
+                self._announce_track(located[0], info)
+        if (
+            self._state is PlaybackState.PLAYING
+            and self.ring.finished
+            and self.renderer.state is RenderState.PLAYING
+            and audible >= self.renderer.frames_rendered
+        ):
+            self._end_of_list()
+
+    def _announce_track(self, key: int, info: _KeyInfo) -> None:
+        previous = self._keys.get(self._audible_key)
+        self._audible_key = key
+        self._index = info.index
+        if info.index == self._announced_index:
+            return
+        self._announced_index = info.index
+        if previous is not None:
+            self.track_finished.emit(previous.index, previous.track)
+        self.track_started.emit(info.index, info.track)
+
+    def _end_of_list(self) -> None:
+        with self._lock:
+            if not (self.ring.finished and self._state is PlaybackState.PLAYING):
+                return
+            finished = self._keys.get(self._audible_key)
+            self._decoder = None
+            self.renderer.pause()
+            self._pending_position_s = 0.0
+            self._audible_key = 0
+            self._announced_index = -1
+            self._set_state(PlaybackState.STOPPED)
+        if finished is not None:
+            self.track_finished.emit(finished.index, finished.track)

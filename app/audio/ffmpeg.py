@@ -1,0 +1,90 @@
+"""Find the ffmpeg binary and build safe command lines for it.
+
+The static binary that ``imageio-ffmpeg`` ships starts about five times faster than Debian's
+dynamically linked ``/usr/bin/ffmpeg`` (15 ms against 74 ms to the first 100 ms of PCM on these
+machines; see the README), and every seek starts a decoder, so it comes first. ``STARLIGHT_FFMPEG``
+overrides the choice; ``ffmpeg`` on PATH is the fallback when the wheel has no binary for this
+platform. ``ffprobe`` is never needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from pathlib import Path
+
+from app.core.errors import StarlightError
+
+
+class FfmpegMissingError(StarlightError):
+    """No ffmpeg binary could be found."""
+
+
+@functools.cache
+def ffmpeg_binary() -> str:
+    """Return the path of the ffmpeg binary to run (cached)."""
+    override = os.environ.get("STARLIGHT_FFMPEG")
+    if override:
+        return override
+    try:
+        import imageio_ffmpeg
+
+        bundled: str = imageio_ffmpeg.get_ffmpeg_exe()
+        if bundled and os.access(bundled, os.X_OK):
+            return bundled
+    except (ImportError, RuntimeError):
+        pass
+    on_path = shutil.which("ffmpeg")
+    if on_path:
+        return on_path
+    raise FfmpegMissingError(
+        "ffmpeg was not found: install the imageio-ffmpeg package or Debian's ffmpeg"
+    )
+
+
+def configure_pydub() -> None:
+    """Point pydub's converter at the same ffmpeg the engine uses."""
+    from pydub import AudioSegment
+
+    AudioSegment.converter = ffmpeg_binary()
+
+
+def file_url(path: Path) -> str:
+    """Return ``path`` as an ffmpeg ``file:`` input, absolute, so no name is read as an option."""
+    return "file:" + str(Path(path).absolute())
+
+
+def decode_command(path: Path, start_s: float = 0.0) -> list[str]:
+    """Build the argument list that decodes ``path`` to 32-bit float WAV on stdout.
+
+    WAV on the pipe carries the sample rate, channel count and channel mask in its header,
+    so one process both describes and streams the audio. Only ``file`` and ``pipe`` protocols
+    are allowed, which defuses names that look like URLs, ``concat:`` or ``subfile,``.
+    """
+    cmd = [
+        ffmpeg_binary(),
+        "-nostdin",
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-protocol_whitelist",
+        "file,pipe",
+    ]
+    if start_s > 0:
+        cmd += ["-ss", f"{start_s:.6f}"]
+    cmd += [
+        "-i",
+        file_url(path),
+        "-map",
+        "0:a:0",
+        "-vn",
+        "-sn",
+        "-dn",
+        "-c:a",
+        "pcm_f32le",
+        "-f",
+        "wav",
+        "pipe:1",
+    ]
+    return cmd

@@ -1,0 +1,286 @@
+"""The audio output: a QAudioSink in push mode, owned by a thread of its own.
+
+Push mode (writing at most ``bytesFree()`` bytes) is bit-exact from the first frame on
+PulseAudio; pull mode silences the first few milliseconds. The sink lives on its own QThread
+with a 5 ms precise timer, so a busy GUI thread cannot starve it. This is the only module in
+``app/audio`` that imports Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Qt, Signal, Slot
+from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices
+
+from app.audio.renderer import Renderer, RenderState
+from app.core.signal import Signal as CoreSignal
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 5
+BUFFER_S = 0.100
+_BYTES_PER_FRAME = 4  # stereo int16
+
+
+def _default_rate() -> int:
+    device = QMediaDevices.defaultAudioOutput()
+    if device.isNull():
+        return 44100
+    rate = device.preferredFormat().sampleRate()
+    return rate if 8000 <= rate <= 384000 else 44100
+
+
+class _SinkWorker(QObject):
+    """Lives on the audio thread; everything here runs there."""
+
+    devices_changed = Signal()
+
+    def __init__(self, owner: QtAudioOutput) -> None:
+        super().__init__()
+        self._owner = owner
+        self._sink: QAudioSink | None = None
+        self._io = None
+        self._pending = b""
+        self._suspended = False
+        self._timer: QTimer | None = None
+        self._media: QMediaDevices | None = None
+        self._device = QAudioDevice()
+
+    @Slot()
+    def start(self) -> None:
+        self._media = QMediaDevices(self)
+        self._media.audioOutputsChanged.connect(lambda: self._on_outputs_changed())
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(lambda: self._tick())
+        self._timer.start(TICK_MS)
+        self._open_device()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._close_sink()
+
+    def _wanted_device(self) -> QAudioDevice:
+        chosen = self._owner._chosen_device_id
+        if chosen:
+            for device in QMediaDevices.audioOutputs():
+                if bytes(device.id().data()).decode("utf-8", "replace") == chosen:
+                    return device
+        return QMediaDevices.defaultAudioOutput()
+
+    def _open_device(self) -> None:
+        self._close_sink()
+        device = self._wanted_device()
+        self._device = device
+        if device.isNull():
+            self._owner._set_available(False, "No audio output")
+            return
+        fmt = QAudioFormat()
+        fmt.setSampleRate(self._owner.sample_rate)
+        fmt.setChannelCount(2)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        sink = QAudioSink(device, fmt, self)
+        sink.setBufferSize(round(BUFFER_S * self._owner.sample_rate) * _BYTES_PER_FRAME)
+        sink.stateChanged.connect(lambda state: self._on_state(state))
+        self._sink = sink
+        self._start_stream()
+        if self._io is None:
+            self._owner._set_available(False, "No audio output")
+        else:
+            self._owner._set_available(True, device.description())
+
+    def _start_stream(self) -> None:
+        assert self._sink is not None
+        self._pending = b""
+        self._suspended = False
+        self._io = self._sink.start()
+        self._owner._stream_started()
+
+    def _close_sink(self) -> None:
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink.deleteLater()
+        self._sink = None
+        self._io = None
+
+    def _on_outputs_changed(self) -> None:
+        wanted = self._wanted_device()
+        if wanted.id() != self._device.id() or self._sink is None:
+            log.info("audio output changed to %s", wanted.description() or "none")
+            self._open_device()
+            self._owner.stream_lost.emit()
+        self.devices_changed.emit()
+
+    def _on_state(self, state: QAudio.State) -> None:
+        sink = self._sink
+        if sink is None:
+            return
+        if state == QAudio.State.IdleState and sink.error() == QAudio.Error.UnderrunError:
+            if self._owner._expecting_sound():
+                self._owner._count_underrun()
+        elif sink.error() in (QAudio.Error.OpenError, QAudio.Error.FatalError):
+            log.warning("audio output error %s", sink.error())
+
+    def _tick(self) -> None:
+        owner = self._owner
+        renderer = owner._renderer
+        if renderer is None:
+            return
+        if renderer.take_restart() and self._sink is not None:
+            self._sink.stop()
+            self._start_stream()
+        sink, io = self._sink, self._io
+        if sink is None or io is None:
+            owner._tick_done(0)
+            return
+        self._follow_pause(sink, renderer)
+        free = sink.bytesFree()
+        if self._pending:
+            n = io.write(self._pending)
+            self._pending = self._pending[max(n, 0) :]
+            free -= max(n, 0)
+        while not self._pending and free >= 256:
+            block = renderer.render(free // _BYTES_PER_FRAME)
+            if block is None:
+                break
+            owner._add_written(block.frames)
+            n = io.write(block.data)
+            self._pending = block.data[max(n, 0) :]
+            free -= max(n, 0)
+        owner._tick_done(sink.processedUSecs())
+
+    def _follow_pause(self, sink: QAudioSink, renderer: Renderer) -> None:
+        """Suspend the stream once a pause has faded out audibly; resume it on play."""
+        if renderer.state is RenderState.PAUSED and not self._suspended:
+            if self._owner.audible_frames() >= self._owner._written_frames:
+                sink.suspend()
+                self._suspended = True
+        elif renderer.state is RenderState.PLAYING and self._suspended:
+            sink.resume()
+            self._suspended = False
+
+
+class QtAudioOutput(QObject):
+    """Feeds a :class:`Renderer` to the system's audio output from a dedicated thread."""
+
+    availability_changed = Signal(bool, str)
+
+    def __init__(self, device_id: str = "") -> None:
+        super().__init__()
+        self.sample_rate = _default_rate()
+        self.stream_lost: CoreSignal[[]] = CoreSignal()
+        self._chosen_device_id = device_id
+        self._renderer: Renderer | None = None
+        self._on_tick: Callable[[], None] = lambda: None
+        self._lock = threading.Lock()
+        # Written by the audio thread, read by any thread (under _lock).
+        self._written_frames = 0
+        self._processed_frames = 0
+        self._processed_at = 0.0
+        self._underruns = 0
+        self._available = False
+        self._status = "Starting audio"
+        self._thread = QThread()
+        self._thread.setObjectName("starlight-audio")
+        self._worker = _SinkWorker(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.start, Qt.ConnectionType.QueuedConnection)
+
+    # -------------------------------------------------------------- protocol
+    @property
+    def available(self) -> bool:
+        """False when there is no output device."""
+        return self._available
+
+    @property
+    def status(self) -> str:
+        """The device's description, or why there is no sound."""
+        return self._status
+
+    @property
+    def underruns(self) -> int:
+        """Times the device ran dry while it should have been playing."""
+        return self._underruns
+
+    def open(self, renderer: Renderer, on_tick: Callable[[], None]) -> None:
+        """Start the audio thread pulling from ``renderer``."""
+        self._renderer = renderer
+        self._on_tick = on_tick
+        self._thread.start(QThread.Priority.TimeCriticalPriority)
+
+    def audible_frames(self) -> int:
+        """Frames of the current stream heard so far, interpolated between ticks."""
+        with self._lock:
+            frames = self._processed_frames
+            renderer = self._renderer
+            if renderer is not None and renderer.state is not RenderState.PAUSED and frames:
+                frames += int((time.perf_counter() - self._processed_at) * self.sample_rate)
+            return min(frames, self._written_frames)
+
+    def close(self) -> None:
+        """Stop the sink and the audio thread."""
+        if self._thread.isRunning():
+            QTimer.singleShot(0, self._worker, self._worker.stop)
+            self._thread.quit()
+            self._thread.wait(2000)
+
+    # -------------------------------------------------------------- devices
+    @staticmethod
+    def devices() -> list[tuple[str, str]]:
+        """(id, description) of every output device."""
+        return [
+            (bytes(d.id().data()).decode("utf-8", "replace"), d.description())
+            for d in QMediaDevices.audioOutputs()
+        ]
+
+    def choose_device(self, device_id: str) -> None:
+        """Play to ``device_id``; an empty id follows the system default."""
+        self._chosen_device_id = device_id
+        QTimer.singleShot(0, self._worker, self._worker._on_outputs_changed)
+
+    @property
+    def device_id(self) -> str:
+        """The chosen device, or "" for the system default."""
+        return self._chosen_device_id
+
+    # -------------------------------------------------------------- audio thread
+    def _stream_started(self) -> None:
+        with self._lock:
+            self._written_frames = 0
+            self._processed_frames = 0
+            self._processed_at = time.perf_counter()
+
+    def _add_written(self, frames: int) -> None:
+        with self._lock:
+            self._written_frames += frames
+
+    def _tick_done(self, processed_usecs: int) -> None:
+        with self._lock:
+            frames = processed_usecs * self.sample_rate // 1_000_000
+            if frames != self._processed_frames:
+                self._processed_frames = frames
+                self._processed_at = time.perf_counter()
+        self._on_tick()
+
+    def _expecting_sound(self) -> bool:
+        renderer = self._renderer
+        return (
+            renderer is not None
+            and renderer.state is RenderState.PLAYING
+            and not renderer.ring.finished
+        )
+
+    def _count_underrun(self) -> None:
+        self._underruns += 1
+        log.warning("audio underrun (%d so far)", self._underruns)
+
+    def _set_available(self, available: bool, status: str) -> None:
+        self._available = available
+        self._status = status
+        self.availability_changed.emit(available, status)

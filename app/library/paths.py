@@ -1,0 +1,74 @@
+"""Turn command-line arguments and dropped paths into an ordered list of audio files."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+AUDIO_EXTENSIONS = frozenset(
+    {
+        ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".m4b", ".mp4", ".aac", ".alac",
+        ".wav", ".wave", ".aif", ".aiff", ".aifc", ".wma", ".asf", ".ape", ".wv", ".mpc",
+        ".mp2", ".ac3", ".dts", ".mka", ".webm", ".tta", ".caf", ".au", ".w64", ".spx",
+    }
+)  # fmt: skip
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts ``track 2`` before ``track 10`` and ignores case."""
+    parts = _DIGITS.split(name.casefold())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+@dataclass
+class Expansion:
+    """Files found, and a readable message for each argument that gave none."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _walk_folder(folder: Path) -> Iterator[Path]:
+    """Audio files under ``folder`` in natural order, folders before their later siblings."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: natural_key(e.name))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    yield from _walk_folder(path)
+            elif path.suffix.lower() in AUDIO_EXTENSIONS:
+                yield path
+        except OSError:
+            continue
+
+
+def expand_paths(arguments: Iterable[str | Path]) -> Expansion:
+    """Expand files and folders in the order given; folders expand recursively.
+
+    Files named explicitly are kept whatever their extension (ffmpeg may still play them);
+    the engine reports those it cannot decode. Missing paths are reported here.
+    """
+    result = Expansion()
+    for argument in arguments:
+        path = Path(argument).expanduser().absolute()
+        if path.is_dir():
+            found = list(_walk_folder(path))
+            if not found:
+                result.problems.append(f"{path}: no audio files in this folder")
+            result.files.extend(found)
+        elif path.exists() or path.is_symlink():
+            result.files.append(path)
+        else:
+            result.problems.append(f"{path}: no such file or folder")
+    return result

@@ -1,0 +1,46 @@
+"""The Qt-free layers must stay importable without PySide6."""
+
+import subprocess
+import sys
+
+QT_FREE = [
+    "app.core.errors",
+    "app.core.signal",
+    "app.core.track",
+    "app.core.playback",
+    "app.library.paths",
+    "app.library.tags",
+    "app.visual",
+    "app.audio.decoder",
+    "app.audio.decode_ahead",
+    "app.audio.dsp",
+    "app.audio.ring",
+    "app.audio.resample",
+    "app.audio.renderer",
+    "app.audio.clock",
+    "app.audio.motor",
+    "app.audio.engine",
+    "app.audio.ffmpeg",
+]
+
+
+def test_qt_free_layers_do_not_import_pyside6() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {QT_FREE!r}: importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_qt_output_does_import_pyside6() -> None:
+    """The check above can fail: the Qt edge really does pull PySide6 in."""
+    code = "import sys, app.audio.qt_output; print('PySide6' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "True"
