@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
@@ -109,10 +110,8 @@ def _quit_on_signals(app: object) -> None:
     notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)  # type: ignore[arg-type]
 
     def on_signal() -> None:
-        try:
+        with contextlib.suppress(BlockingIOError):
             os.read(read_fd, 64)
-        except BlockingIOError:
-            pass
         QApplication.quit()
 
     notifier.activated.connect(on_signal)

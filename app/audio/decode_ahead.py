@@ -46,6 +46,7 @@ class DecodeAhead(threading.Thread):
     on_opened, on_error, on_decoded
         Called on this thread when a track starts decoding, fails, or is fully decoded
         (with its length in output frames).
+
     """
 
     def __init__(

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +36,7 @@ class StreamFormat:
     channel_mask: int = 0
 
 
-def _read_exact(pipe: BinaryIO, n: int) -> bytes:
+def _read_exact(pipe: IO[bytes], n: int) -> bytes:
     """Read ``n`` bytes unless the pipe ends first."""
     chunks = []
     while n > 0:
@@ -71,12 +71,14 @@ class StreamDecoder:
     ------
     DecodeError
         From the constructor when the file cannot be opened or is not audio.
+
     """
 
     def __init__(self, path: Path, start_s: float = 0.0) -> None:
         self.path = Path(path)
         check_playable_path(self.path)
-        self._stderr = tempfile.TemporaryFile()
+        # A real file, not a pipe: ffmpeg never blocks on a full stderr, and no thread drains it.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         try:
             self._proc = subprocess.Popen(
                 decode_command(self.path, start_s),
@@ -89,7 +91,7 @@ class StreamDecoder:
             self._stderr.close()
             raise DecodeError(self.path, f"ffmpeg could not be started ({exc.strerror})") from exc
         assert self._proc.stdout is not None
-        self._stdout: BinaryIO = self._proc.stdout
+        self._stdout: IO[bytes] = self._proc.stdout
         self._carry = b""
         try:
             self.format = self._read_header()

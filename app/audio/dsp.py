@@ -60,8 +60,9 @@ def downmix_matrix(channels: int, channel_mask: int = 0) -> npt.NDArray[np.float
     rows = [_SPEAKER_WEIGHTS.get(s, (0.5, 0.5)) for s in speakers]
     rows += [(0.5, 0.5)] * (channels - len(rows))
     matrix = np.array(rows, dtype=np.float64)
-    worst = matrix.sum(axis=0).max()
-    return (matrix / max(worst, 1.0)).astype(np.float32)
+    worst = float(matrix.sum(axis=0).max())
+    scaled: npt.NDArray[np.float32] = (matrix / max(worst, 1.0)).astype(np.float32)
+    return scaled
 
 
 def to_stereo(frames: Frames, matrix: npt.NDArray[np.float32] | None) -> Frames:
@@ -136,7 +137,7 @@ def apply_gain_ramp(frames: Frames, start: float, end: float) -> Frames:
 
 
 def fade_curve(n: int, fade_in: bool) -> npt.NDArray[np.float32]:
-    """A raised-cosine fade of ``n`` frames, which has no corner and so no click."""
+    """Return a raised-cosine fade of ``n`` frames, which has no corner and so no click."""
     t = (np.arange(n, dtype=np.float64) + 0.5) / max(n, 1)
     curve = 0.5 - 0.5 * np.cos(np.pi * t)
     return (curve if fade_in else curve[::-1]).astype(np.float32)
@@ -150,4 +151,5 @@ def to_int16(frames: Frames) -> bytes:
     """
     scaled = np.rint(frames * np.float32(32768.0))
     np.clip(scaled, -32768, 32767, out=scaled)
-    return scaled.astype("<i2").tobytes()
+    data: bytes = scaled.astype("<i2").tobytes()
+    return data

@@ -300,6 +300,8 @@ class Engine:
 
     def _on_tick(self) -> None:
         """Audio thread: turn the audible clock into track and end-of-list events."""
+        if self._state is PlaybackState.STOPPED:
+            return
         audible = self.output.audible_frames()
         located = self.clock.locate(audible)
         if located is not None and located[0] != self._audible_key:

@@ -13,8 +13,18 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Qt, Signal, Slot
-from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices
+from PySide6.QtCore import (
+    QCoreApplication,
+    QIODevice,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from app.audio.renderer import Renderer, RenderState
 from app.core.signal import Signal as CoreSignal
@@ -43,7 +53,7 @@ class _SinkWorker(QObject):
         super().__init__()
         self._owner = owner
         self._sink: QAudioSink | None = None
-        self._io = None
+        self._io: QIODevice | None = None
         self._pending = b""
         self._suspended = False
         self._timer: QTimer | None = None
@@ -65,6 +75,10 @@ class _SinkWorker(QObject):
         if self._timer is not None:
             self._timer.stop()
         self._close_sink()
+        # Hand this object (and its timer) back to the GUI thread, which will destroy it.
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
 
     def _wanted_device(self) -> QAudioDevice:
         chosen = self._owner._chosen_device_id
@@ -117,14 +131,14 @@ class _SinkWorker(QObject):
             self._owner.stream_lost.emit()
         self.devices_changed.emit()
 
-    def _on_state(self, state: QAudio.State) -> None:
+    def _on_state(self, state: QtAudio.State) -> None:
         sink = self._sink
         if sink is None:
             return
-        if state == QAudio.State.IdleState and sink.error() == QAudio.Error.UnderrunError:
+        if state == QtAudio.State.IdleState and sink.error() == QtAudio.Error.UnderrunError:
             if self._owner._expecting_sound():
                 self._owner._count_underrun()
-        elif sink.error() in (QAudio.Error.OpenError, QAudio.Error.FatalError):
+        elif sink.error() in (QtAudio.Error.OpenError, QtAudio.Error.FatalError):
             log.warning("audio output error %s", sink.error())
 
     def _tick(self) -> None:
@@ -226,7 +240,9 @@ class QtAudioOutput(QObject):
     def close(self) -> None:
         """Stop the sink and the audio thread."""
         if self._thread.isRunning():
-            QTimer.singleShot(0, self._worker, self._worker.stop)
+            QMetaObject.invokeMethod(
+                self._worker, "stop", Qt.ConnectionType.BlockingQueuedConnection
+            )
             self._thread.quit()
             self._thread.wait(2000)
 

@@ -170,7 +170,11 @@ class Renderer:
             pieces.append(piece)
             produced += len(piece)
             self._block_offset = produced
-            if self._state is RenderState.PAUSING and self.motor.authentic and self.motor.factor == 0:
+            if (
+                self._state is RenderState.PAUSING
+                and self.motor.authentic
+                and self.motor.factor == 0
+            ):
                 break
         return pieces
 

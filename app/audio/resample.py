@@ -42,8 +42,8 @@ class RateConverter:
             # silence, then keep just the frames the input accounts for.
             padding = np.zeros((1024, self.channels), dtype=np.float32)
             frames = np.concatenate([frames, padding]) if len(frames) else padding
-        out = self._resampler.process(frames, self.ratio, end_of_input=last)
-        out = np.ascontiguousarray(out, dtype=np.float32).reshape(-1, self.channels)
+        raw = self._resampler.process(frames, self.ratio, end_of_input=last)
+        out: Frames = np.ascontiguousarray(raw, dtype=np.float32).reshape(-1, self.channels)
         if last:
             out = out[: max(0, round(self._in_total * self.ratio) - self._out_total)]
         self._out_total += len(out)
@@ -93,4 +93,4 @@ class Varispeed:
 
 def clamp_rate(rate: float) -> float:
     """Keep a rate inside what the converter supports."""
-    return min(MAX_RATE, max(MIN_RATE, rate))
+    return float(min(MAX_RATE, max(MIN_RATE, rate)))

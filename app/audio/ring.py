@@ -34,6 +34,7 @@ class FrameRing:
         Frames the ring holds.
     channels
         Channels per frame.
+
     """
 
     def __init__(self, capacity: int, channels: int = 2) -> None:
@@ -60,9 +61,7 @@ class FrameRing:
         """True when the writer has said nothing more will come and all was read."""
         return self._finished and self.available == 0
 
-    def write(
-        self, frames: npt.NDArray[np.float32], track_key: int, first_position: int
-    ) -> bool:
+    def write(self, frames: npt.NDArray[np.float32], track_key: int, first_position: int) -> bool:
         """Copy ``frames`` in, waiting for room. Return False if a flush interrupted the write."""
         generation = self._generation
         done = 0

@@ -18,6 +18,7 @@ class MediaError(StarlightError):
         The file the problem concerns.
     reason
         A short sentence a person can read, without the path.
+
     """
 
     def __init__(self, path: str | Path, reason: str) -> None:

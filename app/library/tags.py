@@ -53,7 +53,7 @@ def _number(text: str) -> float | None:
 
 
 def _raw_tag(handle: Any, name: str) -> str:
-    """A ReplayGain value, which easy mode hides for ID3 (TXXX) and MP4 (freeform atoms)."""
+    """Return a ReplayGain value, which easy mode hides for ID3 (TXXX) and MP4 atoms."""
     tags = getattr(handle, "tags", None)
     found = _first(tags, name)
     if found or tags is None:
@@ -73,6 +73,7 @@ def read_track(path: Path) -> Track:
     ------
     TagReadError
         When the file cannot be read or is not a known format.
+
     """
     handle = _open(path, easy=True)
     raw_handle = _open(path, easy=False)

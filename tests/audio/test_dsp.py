@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -7,7 +9,9 @@ from app.audio import dsp
 from app.core.track import ReplayGain
 
 
-@given(st.lists(st.integers(-32768, 32767), min_size=2, max_size=200).filter(lambda v: len(v) % 2 == 0))
+@given(
+    st.lists(st.integers(-32768, 32767), min_size=2, max_size=200).filter(lambda v: len(v) % 2 == 0)
+)
 def test_int16_round_trip_is_bit_exact(values: list[int]) -> None:
     original = np.array(values, dtype=np.int16).reshape(-1, 2)
     as_float = (original.astype(np.float32) / 32768.0).astype(np.float32)
@@ -60,7 +64,7 @@ def test_perceptual_volume_curve_is_monotonic_and_invertible() -> None:
     sliders = np.linspace(0, 1, 101)
     volumes = [dsp.perceptual_volume(s) for s in sliders]
     assert volumes[0] == 0 and volumes[-1] == 1
-    assert all(b > a for a, b in zip(volumes, volumes[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(volumes))
     assert dsp.perceptual_volume(0.5) == pytest.approx(10 ** (-30 / 20))
     for s in (0.2, 0.5, 0.9):
         assert dsp.slider_from_volume(dsp.perceptual_volume(s)) == pytest.approx(s)

@@ -1,0 +1,98 @@
+import numpy as np
+
+from app.audio.clock import AudibleClock
+from app.audio.renderer import Renderer, RenderState
+from app.audio.ring import FrameRing
+
+RATE = 44100
+
+
+def int16_signal(n: int, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return rng.integers(-20000, 20000, size=(n, 2), dtype=np.int16)
+
+
+def make(n: int = 20000) -> tuple[Renderer, np.ndarray, AudibleClock]:
+    ring = FrameRing(n)
+    clock = AudibleClock()
+    source = int16_signal(n)
+    ring.write(
+        (source.astype(np.float32) / 32768).astype(np.float32), track_key=7, first_position=0
+    )
+    ring.mark_finished()
+    renderer = Renderer(ring, clock, RATE)
+    renderer.take_restart()
+    return renderer, source, clock
+
+
+def drain(renderer: Renderer, block: int = 1000) -> np.ndarray:
+    out = []
+    while (b := renderer.render(block)) is not None:
+        out.append(np.frombuffer(b.data, dtype="<i2").reshape(-1, 2))
+    return np.concatenate(out) if out else np.zeros((0, 2), np.int16)
+
+
+def test_defaults_are_bit_exact_from_the_first_frame() -> None:
+    renderer, source, _ = make()
+    renderer.play(fade_in=False)
+    np.testing.assert_array_equal(drain(renderer), source)
+
+
+def test_checkpoints_map_output_frames_to_track_positions() -> None:
+    renderer, _, clock = make()
+    renderer.play(fade_in=False)
+    drain(renderer, block=999)
+    assert clock.locate(0) == (7, 0.0)
+    assert clock.locate(12345) == (7, 12345.0)
+
+
+def test_pause_fades_out_within_10_ms_then_renders_nothing() -> None:
+    renderer, source, _ = make()
+    renderer.play(fade_in=False)
+    first = np.frombuffer(renderer.render(1000).data, dtype="<i2").reshape(-1, 2)  # type: ignore[union-attr]
+    renderer.pause()
+    fade = drain(renderer)
+    assert len(fade) == 441
+    assert renderer.state is RenderState.PAUSED
+    assert (
+        np.abs(fade[-5:].astype(int)).max() < np.abs(source[1436:1441].astype(int)).max() * 0.01 + 2
+    )
+    renderer.play(fade_in=True)
+    resumed = drain(renderer)
+    # Resume continues right after the faded frames, fading in, then is exact again.
+    np.testing.assert_array_equal(resumed[441:], source[1000 + 441 + 441 :])
+    assert np.abs(resumed[0].astype(int)).max() < 200
+    np.testing.assert_array_equal(first, source[:1000])
+
+
+def test_volume_scales_and_glides() -> None:
+    renderer, source, _ = make()
+    renderer.volume = 0.5
+    renderer.play(fade_in=False)
+    out = drain(renderer).astype(np.float64)
+    tail = slice(5000, None)
+    np.testing.assert_allclose(out[tail], np.rint(source[tail] * 0.5), atol=1)
+    # The change ramps across the first block instead of stepping.
+    assert abs(out[0, 0]) <= abs(source[0, 0]) + 1
+
+
+def test_rate_change_goes_through_varispeed_and_back_to_bit_exact() -> None:
+    renderer, source, clock = make(RATE * 2)
+    renderer.play(fade_in=False)
+    renderer.rate = 1.08
+    [np.frombuffer(renderer.render(1024).data, dtype="<i2") for _ in range(20)]  # type: ignore[union-attr]
+    # 8 % fast: 20 output blocks consume about 8 % more source frames than they hold.
+    consumed = clock.locate(renderer.frames_rendered)
+    assert consumed is not None and 1.05 < consumed[1] / (20 * 1024) < 1.09
+    renderer.rate = 1.0
+    rest = drain(renderer, block=1024)
+    # After the glide back ends, output is the source again, sample for sample.
+    tail = rest[-4000:]
+    matches = [
+        i
+        for i in range(len(source) - 4000, len(source) - 3990)
+        if np.array_equal(source[i : i + 4000], tail)
+    ]
+    assert matches, "output did not return to bit-exact pass-through"
+    located = clock.locate(renderer.frames_rendered - 1)
+    assert located is not None and abs(located[1] - (len(source) - 1)) < 3

@@ -1,0 +1,180 @@
+"""The engine through a real PulseAudio null sink, recorded at its monitor."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pytest
+from PySide6.QtCore import QTimer
+
+from app.core.playback import PlaybackState
+from tests.e2e.player import Player, wait_until
+from tests.support import media
+from tests.support.services import PulseServer, Recorder
+
+pytestmark = pytest.mark.e2e
+RATE = 44100
+
+
+@pytest.fixture
+def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
+    p = Player()
+    wait_until(lambda: p.output.available, 5, "the audio output to open")
+    yield p
+    p.close()
+
+
+def first_nonzero(frames: np.ndarray) -> int:
+    nz = np.flatnonzero(np.any(frames != 0, axis=1))
+    assert len(nz), "no sound recorded"
+    return int(nz[0])
+
+
+def assert_played_exactly(recording: np.ndarray, expected: np.ndarray) -> None:
+    start = first_nonzero(recording) - first_nonzero(expected)
+    got = recording[start : start + len(expected)]
+    assert len(got) == len(expected), "recording ended early"
+    mismatched = np.flatnonzero(np.any(got != expected, axis=1))
+    assert len(mismatched) == 0, (
+        f"{len(mismatched)} frames differ, first at {mismatched[0]} of {len(expected)}"
+    )
+
+
+def play_to_end(
+    player: Player, recorder: Recorder, paths: list[Path], timeout: float
+) -> np.ndarray:
+    mark = recorder.mark()
+    player.load(paths)
+    wait_until(lambda: player.engine.state is PlaybackState.STOPPED, timeout, "the list to end")
+    recorder.wait_for_frames(recorder.mark() + RATE // 10)
+    return recorder.frames(mark)
+
+
+def test_flac_pair_cut_at_odd_sample_plays_as_exact_concatenation(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    signal = media.noise_signal(3 * RATE, seed=5)
+    cut = RATE * 3 // 2 + 7
+    a = media.write_flac(tmp_path / "a.flac", signal[:cut])
+    b = media.write_flac(tmp_path / "b.flac", signal[cut:])
+    recording = play_to_end(player, recorder, [a, b], timeout=10)
+    assert_played_exactly(recording, signal)
+    assert [i for i, _ in player.started] == [0, 1]
+
+
+def test_lame_mp3_pair_plays_gapless_against_ffmpeg_decode(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    a, b = media.write_mp3_pair(tmp_path, seconds=3.0)
+    expected = np.concatenate([media.ffmpeg_decode_s16(a), media.ffmpeg_decode_s16(b)])
+    recording = play_to_end(player, recorder, [a, b], timeout=10)
+    assert_played_exactly(recording, expected)
+
+
+def test_seek_lands_within_1_ms_and_the_clock_follows(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    path = media.write_flac(tmp_path / "counter.flac", media.counter_signal(20 * RATE))
+    player.load([path])
+    wait_until(lambda: player.engine.position_s > 0.5, 5, "playback to start")
+    target_s = 7.3
+    mark = recorder.mark()
+    player.engine.seek(target_s)
+    wait_until(lambda: player.engine.position_s > target_s + 0.3, 5, "the seek to sound")
+    recorder.wait_for_frames(recorder.mark() + RATE // 10)
+    values = media.decode_counter(recorder.frames(mark))
+    new = np.flatnonzero(values >= round(target_s * RATE) - RATE // 2)
+    assert len(new), "the seek target never sounded"
+    first_valid = int(new[0])
+    old_end = np.flatnonzero((values >= 0) & (values < round(target_s * RATE) - RATE // 2))
+    search_from = int(old_end[-1]) + 1 if len(old_end) else 0
+    recorded = recorder.frames(mark)
+    onset = search_from + first_nonzero(recorded[search_from:])
+    landed = int(values[first_valid]) - (first_valid - onset)
+    assert abs(landed - target_s * RATE) <= RATE / 1000, f"landed at frame {landed}"
+    # After the fade-in the stream runs on sample by sample.
+    tail = values[first_valid:]
+    tail = tail[: np.flatnonzero(tail < 0)[0]] if np.any(tail < 0) else tail
+    assert np.all(np.diff(tail) == 1)
+    assert abs(player.engine.position_s - (target_s + len(values[first_valid:]) / RATE)) < 0.3
+
+
+def test_sixty_seconds_under_gui_load_without_underruns(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    seconds = 60
+    path = media.write_flac(tmp_path / "long.flac", media.counter_signal((seconds + 2) * RATE))
+
+    def burn() -> None:
+        end = time.perf_counter() + 0.030
+        while time.perf_counter() < end:
+            pass
+
+    busy = QTimer()
+    busy.timeout.connect(burn)
+    busy.start(40)
+    mark = recorder.mark()
+    try:
+        player.load([path])
+        wait_until(lambda: player.engine.position_s >= seconds, seconds + 10, "60 s of play")
+    finally:
+        busy.stop()
+    player.engine.stop()
+    values = media.decode_counter(recorder.frames(mark))
+    played = values[np.flatnonzero(values >= 0)[0] :]
+    played = played[: np.flatnonzero(played >= seconds * RATE)[0]]
+    assert player.output.underruns == 0
+    gaps = np.flatnonzero(np.diff(played) != 1)
+    assert len(gaps) == 0, f"{len(gaps)} discontinuities, first after frame {played[gaps[0]]}"
+
+
+def test_bad_files_are_reported_and_the_next_track_plays(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    bad = media.make_bad_files(tmp_path)
+    good = media.write_flac(tmp_path / "good.flac", media.noise_signal(RATE, seed=9))
+    names = ["empty.flac", "random.mp3", "notaudio.flac", "folder.flac", "dangling.flac"]
+    mark = recorder.mark()
+    started = time.perf_counter()
+    player.load([bad[n] for n in names] + [good])
+    onset = recorder.wait_for_sound(mark, timeout=5)
+    assert recorder.time_of_frame(onset) - started < 1.0
+    wait_until(lambda: any(i == len(names) for i, _ in player.started), 5, "the good track")
+    reported = {p.name: message for p, message in player.errors if p is not None}
+    assert set(reported) == set(names)
+    for name, message in reported.items():
+        assert message.startswith(name + ": ") and len(message) > len(name) + 8
+    assert "empty" in reported["empty.flac"]
+    assert "folder" in reported["folder.flac"]
+
+
+def test_truncated_file_plays_what_it_has_then_moves_on(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    bad = media.make_bad_files(tmp_path)
+    good = media.write_flac(tmp_path / "good.flac", media.noise_signal(RATE, seed=3))
+    player.load([bad["truncated.flac"], good])
+    wait_until(lambda: any(i == 1 for i, _ in player.started), 10, "the track after it")
+
+
+def test_no_decoder_process_outlives_stop_seek_next(player: Player, tmp_path: Path) -> None:
+    tracks = [
+        media.write_flac(tmp_path / f"{i}.flac", media.noise_signal(10 * RATE, seed=i))
+        for i in range(3)
+    ]
+    player.load(tracks)
+    wait_until(lambda: player.engine.position_s > 0.2, 5, "playback")
+    for action in (lambda: player.engine.seek(5), player.engine.next, player.engine.stop):
+        action()
+        time.sleep(0.2)
+    children = [c for c in psutil.Process().children(recursive=True) if "ffmpeg" in c.name()]
+    assert children == []
+    player.engine.play()
+    wait_until(lambda: player.engine.state is PlaybackState.PLAYING, 2, "play")
+    player.close()
+    children = [c for c in psutil.Process().children(recursive=True) if "ffmpeg" in c.name()]
+    assert children == []
