@@ -36,6 +36,15 @@ class StreamFormat:
     channel_mask: int = 0
 
 
+def _reason_of(line: str) -> str:
+    """Take the human part of an ffmpeg error line: its last parenthesis or after its colon."""
+    if line.endswith(")") and "(" in line:
+        line = line[line.rindex("(") + 1 : -1]
+    elif ":" in line:
+        line = line.rsplit(":", 1)[1]
+    return line.strip().rstrip(".").lower()
+
+
 def _read_exact(pipe: IO[bytes], n: int) -> bytes:
     """Read ``n`` bytes unless the pipe ends first."""
     chunks = []
@@ -138,10 +147,9 @@ class StreamDecoder:
         self._stderr.seek(0)
         lines = self._stderr.read(65536).decode("utf-8", "replace").splitlines()
         reasons = [_LOG_PREFIX.sub("", line).strip() for line in lines if line.strip()]
-        detail = next((r for r in reversed(reasons) if ":" in r and "Error" in r), "")
+        detail = next((_reason_of(r) for r in reasons if "error" in r.lower()), "")
         if detail:
-            detail = detail.split(":", 1)[1].strip()
-            return DecodeError(self.path, f"cannot be decoded: {detail.lower()}")
+            return DecodeError(self.path, f"cannot be decoded: {detail}")
         return DecodeError(self.path, fallback)
 
     def read(self, max_frames: int) -> npt.NDArray[np.float32] | None:
