@@ -112,10 +112,13 @@ class Engine:
 
     # ----------------------------------------------------------------- transport
     def load(self, tracks: Sequence[Track], index: int = 0, play: bool = True) -> None:
-        """Replace the play list and start at ``index``."""
+        """Replace the play list and start at ``index`` (or, with ``play`` False, get ready).
+
+        Either way decoding starts at once, so a later :meth:`play` sounds immediately.
+        """
         with self._lock:
             self._tracks = list(tracks)
-            self._start_at(index, 0.0, play=play)
+            self._start_at(index, 0.0, PlaybackState.PLAYING if play else PlaybackState.STOPPED)
 
     def play(self) -> None:
         """Play: resume when paused, start from the current (or first) track when stopped."""
@@ -123,8 +126,12 @@ class Engine:
             if self._state is PlaybackState.PAUSED:
                 self.renderer.play(fade_in=True)
                 self._set_state(PlaybackState.PLAYING)
+            elif self._state is PlaybackState.STOPPED and self._decoder is not None:
+                # Primed by load() or stop(): the ring already holds the first frames.
+                self.renderer.play(fade_in=False)
+                self._set_state(PlaybackState.PLAYING)
             elif self._state is PlaybackState.STOPPED and self._tracks:
-                self._start_at(max(self._index, 0), 0.0, play=True)
+                self._start_at(max(self._index, 0), 0.0, PlaybackState.PLAYING)
 
     def pause(self) -> None:
         """Pause with a short fade (or a brake, with the authentic motor)."""
@@ -141,14 +148,13 @@ class Engine:
             self.play()
 
     def stop(self) -> None:
-        """Stop and return to the start of the current track."""
+        """Stop and return to the start of the current track, decoded ready to play."""
         with self._lock:
-            self._cancel_decoder()
-            self.renderer.pause()
-            self.renderer.restart(fade_in=False)
-            self._pending_position_s = 0.0
-            self._audible_key = 0
-            self._set_state(PlaybackState.STOPPED)
+            if self._tracks:
+                self._start_at(max(self._index, 0), 0.0, PlaybackState.STOPPED)
+            else:
+                self._cancel_decoder()
+                self._set_state(PlaybackState.STOPPED)
 
     def seek(self, position_s: float) -> None:
         """Move to ``position_s`` in the current track, sample-accurately."""
@@ -159,14 +165,15 @@ class Engine:
             position_s = max(0.0, position_s)
             if duration is not None:
                 position_s = min(position_s, max(0.0, duration - 0.05))
-            self._start_at(self._index, position_s, play=self._state is PlaybackState.PLAYING)
+            after = PlaybackState.PLAYING if self._state is PlaybackState.PLAYING else None
+            self._start_at(self._index, position_s, after or PlaybackState.PAUSED)
         self.seeked.emit(position_s)
 
     def next(self) -> None:
         """Go to the next track, if there is one."""
         with self._lock:
             if self._index + 1 < len(self._tracks):
-                self._start_at(self._index + 1, 0.0, play=self._state is not PlaybackState.PAUSED)
+                self._start_at(self._index + 1, 0.0, self._state)
 
     def previous(self) -> None:
         """Restart the track when more than 3 s in, otherwise go to the previous one."""
@@ -174,13 +181,13 @@ class Engine:
             if self.position_s > RESTART_THRESHOLD_S or self._index <= 0:
                 self.seek(0.0)
             else:
-                self._start_at(self._index - 1, 0.0, play=self._state is not PlaybackState.PAUSED)
+                self._start_at(self._index - 1, 0.0, self._state)
 
     def play_index(self, index: int) -> None:
         """Start track ``index`` from its beginning."""
         with self._lock:
             if 0 <= index < len(self._tracks):
-                self._start_at(index, 0.0, play=True)
+                self._start_at(index, 0.0, PlaybackState.PLAYING)
 
     def update_track(self, index: int, track: Track) -> None:
         """Replace what is known about track ``index`` (tags read later); the path stays."""
@@ -250,7 +257,8 @@ class Engine:
             self._decoder = None
         self.ring.flush()
 
-    def _start_at(self, index: int, start_s: float, play: bool) -> None:
+    def _start_at(self, index: int, start_s: float, state: PlaybackState) -> None:
+        """Decode from ``start_s`` in track ``index`` and end up in ``state``."""
         self._cancel_decoder()
         if not 0 <= index < len(self._tracks):
             self._set_state(PlaybackState.STOPPED)
@@ -258,7 +266,8 @@ class Engine:
         mid_track = start_s > 0
         if not (mid_track and index == self._index):
             self._announced_index = -1
-        self.renderer.restart(fade_in=mid_track)
+        playing = state is PlaybackState.PLAYING
+        self.renderer.restart(fade_in=mid_track, playing=playing)
         self._keys.clear()
         self.renderer.track_gains.clear()
         self._index = index
@@ -276,13 +285,7 @@ class Engine:
             on_decoded=lambda key, frames: None,
         )
         self._decoder.start()
-        if play:
-            self.renderer.play(fade_in=False)
-            self._set_state(PlaybackState.PLAYING)
-        else:
-            self.renderer.pause()
-            if self._state is PlaybackState.PLAYING:
-                self._set_state(PlaybackState.PAUSED)
+        self._set_state(state)
 
     def _new_key(self, index: int) -> int:
         key = next(self._key_counter)
@@ -333,6 +336,7 @@ class Engine:
                 return
             finished = self._keys.get(self._audible_key)
             self._decoder = None
+            self._index = 0
             self.renderer.pause()
             self._pending_position_s = 0.0
             self._audible_key = 0

@@ -56,6 +56,7 @@ class _SinkWorker(QObject):
         self._io: QIODevice | None = None
         self._pending = b""
         self._suspended = False
+        self._underrun = False
         self._timer: QTimer | None = None
         self._media: QMediaDevices | None = None
         self._device = QAudioDevice()
@@ -101,7 +102,6 @@ class _SinkWorker(QObject):
         fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         sink = QAudioSink(device, fmt, self)
         sink.setBufferSize(round(BUFFER_S * self._owner.sample_rate) * _BYTES_PER_FRAME)
-        sink.stateChanged.connect(lambda state: self._on_state(state))
         self._sink = sink
         self._start_stream()
         if self._io is None:
@@ -131,15 +131,17 @@ class _SinkWorker(QObject):
             self._owner.stream_lost.emit()
         self.devices_changed.emit()
 
-    def _on_state(self, state: QtAudio.State) -> None:
-        sink = self._sink
-        if sink is None:
-            return
-        if state == QtAudio.State.IdleState and sink.error() == QtAudio.Error.UnderrunError:
-            if self._owner._expecting_sound():
-                self._owner._count_underrun()
-        elif sink.error() in (QtAudio.Error.OpenError, QtAudio.Error.FatalError):
-            log.warning("audio output error %s", sink.error())
+    def _watch_state(self, sink: QAudioSink) -> None:
+        """Count each fall into an underrun while sound is expected.
+
+        Polled each tick: PySide6 cannot hand ``stateChanged``'s QAudio::State to Python.
+        On PulseAudio a starved push-mode sink goes Idle with NoError (measured), so Idle
+        after the stream has had data, while the renderer should be playing, is an underrun.
+        """
+        underrun = sink.state() == QtAudio.State.IdleState and self._owner._written_frames > 0
+        if underrun and not self._underrun and self._owner._expecting_sound():
+            self._owner._count_underrun()
+        self._underrun = underrun
 
     def _tick(self) -> None:
         owner = self._owner
@@ -154,6 +156,7 @@ class _SinkWorker(QObject):
             owner._tick_done(0)
             return
         self._follow_pause(sink, renderer)
+        self._watch_state(sink)
         free = sink.bytesFree()
         if self._pending:
             n = io.write(self._pending)

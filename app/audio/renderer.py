@@ -83,9 +83,18 @@ class Renderer:
         """Frames handed to the output since the last :meth:`restart`."""
         return self._out_total
 
-    def restart(self, fade_in: bool) -> None:
-        """Start a new output stream at frame 0 (after a seek or a new track list)."""
+    def restart(self, fade_in: bool, playing: bool) -> None:
+        """Start a new output stream at frame 0 (after a seek or a new track list).
+
+        ``playing`` says whether to render at once or hold (paused, no fade) until
+        :meth:`play`; ``fade_in`` softens a start in mid-track.
+        """
         with self._lock:
+            self._state = RenderState.PLAYING if playing else RenderState.PAUSED
+            if playing:
+                self.motor.start()
+            else:
+                self.motor.stop()
             self._out_total = 0
             self.clock.reset()
             self._varispeed_on = False
