@@ -39,7 +39,7 @@ debs-bench:
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,dev]'
+	$(PY) -m pip install -q -e '.[test,dev]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 clean:

@@ -35,6 +35,15 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+def _read_first_tags(track: Track) -> Track:
+    from app.library.tags import read_track
+
+    try:
+        return read_track(track.path)
+    except TagReadError:
+        return track
+
+
 def _read_tags_in_background(tracks: list[Track], on_read: object) -> None:
     from app.library.tags import read_track
 
@@ -44,12 +53,25 @@ def _read_tags_in_background(tracks: list[Track], on_read: object) -> None:
                 on_read(index, read_track(track.path))  # type: ignore[operator]
             except TagReadError as exc:
                 log.info("%s", exc)
+            except Exception:  # thread boundary: one odd file must not stop the rest
+                log.exception("reading tags of %s failed", track.path)
 
     threading.Thread(target=work, name="starlight-tags", daemon=True).start()
 
 
+def _trace(what: str) -> None:
+    """With STARLIGHT_TRACE set, print milliseconds since STARLIGHT_T0 (launch timing)."""
+    import os
+    import time
+
+    if os.environ.get("STARLIGHT_TRACE"):
+        t0 = float(os.environ.get("STARLIGHT_T0", "0") or 0)
+        print(f"TRACE {what}: {(time.time() - t0) * 1000:.0f} ms", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
+    _trace("main")
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
@@ -68,10 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.audio.ffmpeg import configure_pydub
     from app.audio.qt_output import QtAudioOutput
 
+    _trace("imports")
     app = QApplication([sys.argv[0]])
+    _trace("qapplication")
     app.setOrganizationName("starlight")
     app.setApplicationName("starlight")
     app.setApplicationDisplayName("Starlight Turntable")
+    _quit_on_signals(app)
     settings = QSettings()
     output = QtAudioOutput(device_id=str(settings.value("audio/device", "") or ""))
     engine = Engine(output)
@@ -79,19 +104,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine.set_volume(float(volume))  # type: ignore[arg-type]
     mode = args.replaygain or str(settings.value("audio/replaygain", "off"))
     engine.set_replay_gain(ReplayGainMode(mode))
+    if tracks and mode != ReplayGainMode.OFF.value:
+        tracks[0] = _read_first_tags(tracks[0])  # its gain must apply from the first sample
     if tracks:
         engine.load(tracks)
+        _let_sound_start(output)
+    _trace("engine loaded")
 
     from app.ui.main_window import MainWindow
 
     configure_pydub()
     window = MainWindow(engine, output, settings)
     window.show()
+    _trace("window shown")
     _read_tags_in_background(tracks, engine.update_track)
-    _quit_on_signals(app)
     code = app.exec()
     engine.shutdown()
     return code
+
+
+def _let_sound_start(output: object, timeout_s: float = 0.5) -> None:
+    """Run the event loop until the first block reaches the sink, before building the UI.
+
+    Building the window holds the GIL for tens of milliseconds; doing it after the first
+    write puts sound out that much sooner. Gives up after ``timeout_s`` (no device, bad file).
+    """
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.perf_counter() + timeout_s
+    while output.frames_written == 0 and time.perf_counter() < deadline:  # type: ignore[attr-defined]
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        time.sleep(0.001)
 
 
 def _quit_on_signals(app: object) -> None:

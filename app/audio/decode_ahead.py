@@ -8,6 +8,7 @@ no gap, no overlap. A track that cannot be decoded is reported and skipped at on
 from __future__ import annotations
 
 import logging
+import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -72,16 +73,16 @@ class DecodeAhead(threading.Thread):
         self._on_error = on_error
         self._on_decoded = on_decoded
         self._cancelled = threading.Event()
-        # Written by this thread, read by cancel() on another: the decoder to kill.
-        self._decoder: StreamDecoder | None = None
+        # Written by this thread, read by cancel() on another: the ffmpeg process to kill.
+        self._process: subprocess.Popen[bytes] | None = None
 
     def cancel(self) -> None:
         """Stop decoding and kill the ffmpeg process; returns once this thread has ended."""
         self._cancelled.set()
         self._ring.flush()
-        decoder = self._decoder
-        if decoder is not None:
-            decoder.kill()
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
         if self is not threading.current_thread() and self.is_alive():
             self.join(timeout=5)
 
@@ -96,18 +97,34 @@ class DecodeAhead(threading.Thread):
             except DecodeError as exc:
                 if not self._cancelled.is_set():
                     self._on_error(index, exc)
+            except Exception as exc:  # thread boundary: report, skip the track, go on
+                log.exception("decoding track %d failed", index)
+                if not self._cancelled.is_set():
+                    path = self._tracks[index].path
+                    self._on_error(index, DecodeError(path, f"cannot be played ({exc})"))
             start_s = 0.0
         if not self._cancelled.is_set():
             self._ring.mark_finished()
 
     def _decode_one(self, index: int, start_s: float) -> None:
         track = self._tracks[index]
-        with StreamDecoder(track.path, start_s) as decoder:
-            self._decoder = decoder
+        if self._cancelled.is_set():
+            return
+        try:
+            decoder = StreamDecoder(track.path, start_s, on_spawn=self._spawned)
+        finally:
+            self._process = None
+        with decoder:
+            self._process = decoder.process
             try:
                 self._pump(decoder, index, start_s)
             finally:
-                self._decoder = None
+                self._process = None
+
+    def _spawned(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+        if self._cancelled.is_set():
+            process.kill()
 
     def _pump(self, decoder: StreamDecoder, index: int, start_s: float) -> None:
         fmt = decoder.format

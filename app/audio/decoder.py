@@ -12,6 +12,7 @@ import re
 import struct
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -59,6 +60,13 @@ def _read_exact(pipe: IO[bytes], n: int) -> bytes:
 
 def check_playable_path(path: Path) -> None:
     """Raise a readable :class:`DecodeError` for paths that cannot be audio at all."""
+    try:
+        _check_path(path)
+    except OSError as exc:
+        raise DecodeError(path, f"cannot be opened ({exc.strerror or exc})") from exc
+
+
+def _check_path(path: Path) -> None:
     if path.is_dir():
         raise DecodeError(path, "is a folder, not an audio file")
     if not path.exists():
@@ -83,7 +91,12 @@ class StreamDecoder:
 
     """
 
-    def __init__(self, path: Path, start_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        start_s: float = 0.0,
+        on_spawn: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         check_playable_path(self.path)
         # A real file, not a pipe: ffmpeg never blocks on a full stderr, and no thread drains it.
@@ -99,6 +112,8 @@ class StreamDecoder:
         except OSError as exc:
             self._stderr.close()
             raise DecodeError(self.path, f"ffmpeg could not be started ({exc.strerror})") from exc
+        if on_spawn is not None:
+            on_spawn(self._proc)  # lets another thread kill it while the header is awaited
         assert self._proc.stdout is not None
         self._stdout: IO[bytes] = self._proc.stdout
         self._carry = b""
@@ -164,11 +179,6 @@ class StreamDecoder:
             return self.read(max_frames)
         return np.frombuffer(data[:usable], dtype="<f4").reshape(-1, self.format.channels)
 
-    def kill(self) -> None:
-        """Kill the ffmpeg process now (safe from another thread); :meth:`close` reaps it."""
-        if self._proc.poll() is None:
-            self._proc.kill()
-
     def close(self) -> None:
         """Stop and reap the ffmpeg process."""
         if self._proc.poll() is None:
@@ -176,6 +186,11 @@ class StreamDecoder:
         self._proc.wait()
         self._stdout.close()
         self._stderr.close()
+
+    @property
+    def process(self) -> subprocess.Popen[bytes]:
+        """The ffmpeg process."""
+        return self._proc
 
     @property
     def pid(self) -> int:

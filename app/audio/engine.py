@@ -62,7 +62,10 @@ class Engine:
         self.seeked: Signal[float] = Signal()
         self._tracks: list[Track] = []
         self._lock = threading.RLock()
+        # Written by the decoder thread (_new_key) and the GUI thread; guarded by _keys_lock,
+        # never by _lock, which the GUI thread holds while it waits for the decoder thread.
         self._keys: dict[int, _KeyInfo] = {}
+        self._keys_lock = threading.Lock()
         self._key_counter = itertools.count(1)
         self._decoder: DecodeAhead | None = None
         self._state = PlaybackState.STOPPED
@@ -74,6 +77,8 @@ class Engine:
         self._replay_gain = ReplayGainMode.OFF
         self._preamp_db = 0.0
         self._rate = 1.0
+        self._generation = 0
+        output.stream_lost.connect(self._on_stream_lost)
         output.open(self.renderer, self._on_tick)
 
     # ----------------------------------------------------------------- properties
@@ -101,7 +106,11 @@ class Engine:
     def position_s(self) -> float:
         """The audible position in the current track, in seconds of the track's own time."""
         located = self.clock.locate(self.output.audible_frames())
-        if located is None or located[0] != self._audible_key:
+        if located is None:
+            return self._pending_position_s
+        with self._keys_lock:
+            known = located[0] in self._keys
+        if not known:
             return self._pending_position_s
         return max(0.0, located[1] / self.sample_rate)
 
@@ -117,6 +126,7 @@ class Engine:
         Either way decoding starts at once, so a later :meth:`play` sounds immediately.
         """
         with self._lock:
+            self._cancel_decoder()
             self._tracks = list(tracks)
             self._start_at(index, 0.0, PlaybackState.PLAYING if play else PlaybackState.STOPPED)
 
@@ -194,10 +204,11 @@ class Engine:
         with self._lock:
             if 0 <= index < len(self._tracks) and self._tracks[index].path == track.path:
                 self._tracks[index] = track
-                for key, info in self._keys.items():
-                    if info.index == index:
-                        self._keys[key] = _KeyInfo(index, track)
-                        self.renderer.track_gains[key] = self._gain_for(track)
+                with self._keys_lock:
+                    for key, info in list(self._keys.items()):
+                        if info.index == index:
+                            self._keys[key] = _KeyInfo(index, track)
+                            self.renderer.track_gains[key] = self._gain_for(track)
 
     # ----------------------------------------------------------------- settings
     def set_volume(self, volume: float) -> None:
@@ -233,8 +244,9 @@ class Engine:
         with self._lock:
             self._replay_gain = mode
             self._preamp_db = preamp_db
-            for key, info in self._keys.items():
-                self.renderer.track_gains[key] = self._gain_for(info.track)
+            with self._keys_lock:
+                for key, info in list(self._keys.items()):
+                    self.renderer.track_gains[key] = self._gain_for(info.track)
 
     def shutdown(self) -> None:
         """Stop decoding and close the output; nothing is left running."""
@@ -268,8 +280,10 @@ class Engine:
             self._announced_index = -1
         playing = state is PlaybackState.PLAYING
         self.renderer.restart(fade_in=mid_track, playing=playing)
-        self._keys.clear()
-        self.renderer.track_gains.clear()
+        with self._keys_lock:
+            self._keys.clear()
+            self.renderer.track_gains.clear()
+        self._generation += 1
         self._index = index
         self._pending_position_s = start_s
         self._audible_key = 0
@@ -290,8 +304,9 @@ class Engine:
     def _new_key(self, index: int) -> int:
         key = next(self._key_counter)
         track = self._tracks[index]
-        self._keys[key] = _KeyInfo(index, track)
-        self.renderer.track_gains[key] = self._gain_for(track)
+        with self._keys_lock:
+            self._keys[key] = _KeyInfo(index, track)
+            self.renderer.track_gains[key] = self._gain_for(track)
         return key
 
     def _on_opened(self, opened: OpenedTrack) -> None:
@@ -302,7 +317,19 @@ class Engine:
         self.error.emit(self._tracks[index], str(exc))
 
     def _on_tick(self) -> None:
-        """Audio thread: turn the audible clock into track and end-of-list events."""
+        """Audio thread: turn the audible clock into track and end-of-list events.
+
+        Skipped when the GUI thread holds the engine lock (a transport change is under way):
+        the next tick, 50 ms later, sees the new state instead of acting on the old one.
+        """
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._check_clock()
+        finally:
+            self._lock.release()
+
+    def _check_clock(self) -> None:
         if self._state is PlaybackState.STOPPED:
             return
         audible = self.output.audible_frames()
@@ -318,6 +345,12 @@ class Engine:
             and audible >= self.renderer.frames_rendered
         ):
             self._end_of_list()
+
+    def _on_stream_lost(self) -> None:
+        """Carry on from what was heard, in the same state, after the output changed device."""
+        with self._lock:
+            if self.current_track is not None and self._decoder is not None:
+                self._start_at(self._index, self.position_s, self._state)
 
     def _announce_track(self, key: int, info: _KeyInfo) -> None:
         previous = self._keys.get(self._audible_key)

@@ -10,6 +10,7 @@ platform. ``ffprobe`` is never needed.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -27,20 +28,31 @@ def ffmpeg_binary() -> str:
     override = os.environ.get("STARLIGHT_FFMPEG")
     if override:
         return override
-    try:
-        import imageio_ffmpeg
-
-        bundled: str = imageio_ffmpeg.get_ffmpeg_exe()
-        if bundled and os.access(bundled, os.X_OK):
-            return bundled
-    except (ImportError, RuntimeError):
-        pass
+    bundled = _bundled_binary()
+    if bundled:
+        return bundled
     on_path = shutil.which("ffmpeg")
     if on_path:
         return on_path
     raise FfmpegMissingError(
         "ffmpeg was not found: install the imageio-ffmpeg package or Debian's ffmpeg"
     )
+
+
+def _bundled_binary() -> str | None:
+    """Find the static ffmpeg inside the imageio-ffmpeg wheel without running it.
+
+    ``imageio_ffmpeg.get_ffmpeg_exe()`` runs ``ffmpeg -version`` to validate the binary,
+    which costs about 50 ms of launch-to-sound; the wheel's file is found directly instead.
+    """
+    spec = importlib.util.find_spec("imageio_ffmpeg")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        for candidate in sorted(Path(location, "binaries").glob("ffmpeg-*")):
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return str(candidate)
+    return None
 
 
 def configure_pydub() -> None:

@@ -46,6 +46,11 @@ class Motor:
         if not self.authentic:
             self._factor = 0.0
 
+    def halt(self) -> None:
+        """Switch off and stand still at once (a new record is put on)."""
+        self._running = False
+        self._factor = 0.0
+
     def advance(self, seconds: float) -> float:
         """Move time on by ``seconds`` and return the new factor."""
         if self._running:

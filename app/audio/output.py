@@ -6,10 +6,14 @@ from collections.abc import Callable
 from typing import Protocol
 
 from app.audio.renderer import Renderer
+from app.core.signal import Signal
 
 
 class AudioOutput(Protocol):
     """An output that pulls blocks from a renderer on a thread of its own."""
+
+    stream_lost: Signal[[]]
+    """Emitted (on the output's thread) when the device changed and queued audio was lost."""
 
     @property
     def sample_rate(self) -> int:

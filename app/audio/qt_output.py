@@ -2,7 +2,7 @@
 
 Push mode (writing at most ``bytesFree()`` bytes) is bit-exact from the first frame on
 PulseAudio; pull mode silences the first few milliseconds. The sink lives on its own QThread
-with a 5 ms precise timer, so a busy GUI thread cannot starve it. This is the only module in
+with a 50 ms precise timer, so a busy GUI thread cannot starve it. This is the only module in
 ``app/audio`` that imports Qt.
 """
 
@@ -31,8 +31,10 @@ from app.core.signal import Signal as CoreSignal
 
 log = logging.getLogger(__name__)
 
-TICK_MS = 5
-BUFFER_S = 0.100
+# Each wake-up of the audio thread costs a few hundred microseconds of cold Python,
+# whatever it renders, so it wakes 20 times a second and keeps 200 ms queued at the sink.
+TICK_MS = 50
+BUFFER_S = 0.200
 _BYTES_PER_FRAME = 4  # stereo int16
 
 
@@ -67,7 +69,7 @@ class _SinkWorker(QObject):
         self._media.audioOutputsChanged.connect(lambda: self._on_outputs_changed())
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(lambda: self._tick())
+        self._timer.timeout.connect(self._tick)
         self._timer.start(TICK_MS)
         self._open_device()
 
@@ -143,6 +145,7 @@ class _SinkWorker(QObject):
             self._owner._count_underrun()
         self._underrun = underrun
 
+    @Slot()
     def _tick(self) -> None:
         owner = self._owner
         renderer = owner._renderer
@@ -181,6 +184,7 @@ class _SinkWorker(QObject):
         elif renderer.state is RenderState.PLAYING and self._suspended:
             sink.resume()
             self._suspended = False
+            self._owner._resumed()
 
 
 class QtAudioOutput(QObject):
@@ -200,6 +204,7 @@ class QtAudioOutput(QObject):
         self._written_frames = 0
         self._processed_frames = 0
         self._processed_at = 0.0
+        self._audible_floor = 0
         self._underruns = 0
         self._available = False
         self._status = "Starting audio"
@@ -225,6 +230,11 @@ class QtAudioOutput(QObject):
         """Times the device ran dry while it should have been playing."""
         return self._underruns
 
+    @property
+    def frames_written(self) -> int:
+        """Frames handed to the device in the current stream."""
+        return self._written_frames
+
     def open(self, renderer: Renderer, on_tick: Callable[[], None]) -> None:
         """Start the audio thread pulling from ``renderer``."""
         self._renderer = renderer
@@ -238,7 +248,10 @@ class QtAudioOutput(QObject):
             renderer = self._renderer
             if renderer is not None and renderer.state is not RenderState.PAUSED and frames:
                 frames += int((time.perf_counter() - self._processed_at) * self.sample_rate)
-            return min(frames, self._written_frames)
+            # Never go back: interpolation may run ahead of the next report by a little.
+            frames = max(min(frames, self._written_frames), self._audible_floor)
+            self._audible_floor = frames
+            return frames
 
     def close(self) -> None:
         """Stop the sink and the audio thread."""
@@ -273,6 +286,12 @@ class QtAudioOutput(QObject):
         with self._lock:
             self._written_frames = 0
             self._processed_frames = 0
+            self._audible_floor = 0
+            self._processed_at = time.perf_counter()
+
+    def _resumed(self) -> None:
+        """Restart interpolation from now: the pause did not advance what was heard."""
+        with self._lock:
             self._processed_at = time.perf_counter()
 
     def _add_written(self, frames: int) -> None:
@@ -282,7 +301,7 @@ class QtAudioOutput(QObject):
     def _tick_done(self, processed_usecs: int) -> None:
         with self._lock:
             frames = processed_usecs * self.sample_rate // 1_000_000
-            if frames != self._processed_frames:
+            if frames > self._processed_frames:
                 self._processed_frames = frames
                 self._processed_at = time.perf_counter()
         self._on_tick()

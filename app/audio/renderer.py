@@ -94,7 +94,7 @@ class Renderer:
             if playing:
                 self.motor.start()
             else:
-                self.motor.stop()
+                self.motor.halt()
             self._out_total = 0
             self.clock.reset()
             self._varispeed_on = False
@@ -112,10 +112,14 @@ class Renderer:
     def play(self, fade_in: bool) -> None:
         """Start or resume rendering; ``fade_in`` for a resume in mid-track."""
         with self._lock:
+            interrupted_fade = self._fade_out_left if self._state is RenderState.PAUSING else 0
             self._state = RenderState.PLAYING
             self._fade_out_left = 0
             self.motor.start()
             self._set_fade_in(FADE_S if fade_in and not self.motor.authentic else 0.0)
+            if interrupted_fade and self._fade_in_total:
+                # Resumed mid-fade: rise again from the level the fade-out had reached.
+                self._fade_in_left = max(0, self._fade_in_total - interrupted_fade - 1)
 
     def pause(self) -> None:
         """Fade out (or brake, in authentic mode) and then render nothing."""
@@ -123,6 +127,9 @@ class Renderer:
             if self._state is not RenderState.PLAYING:
                 return
             self.motor.stop()
+            if self._out_total == 0 and not self.motor.authentic:
+                self._state = RenderState.PAUSED  # nothing sounded yet: nothing to fade
+                return
             self._state = RenderState.PAUSING
             self._fade_out_left = 0 if self.motor.authentic else round(FADE_S * self.sample_rate)
             self._fade_in_left = 0
@@ -163,8 +170,6 @@ class Renderer:
         pieces: list[Frames] = []
         produced = self._block_offset = 0
         while produced < max_frames:
-            if self.motor.authentic:
-                self.motor.advance(min(max_frames - produced, 512) / self.sample_rate)
             target = self._target_rate()
             if not self._varispeed_on and target != 1.0:
                 self._varispeed.reset(1.0 if self.motor.factor >= 1.0 else target)
@@ -179,6 +184,8 @@ class Renderer:
             pieces.append(piece)
             produced += len(piece)
             self._block_offset = produced
+            if self.motor.authentic:
+                self.motor.advance(len(piece) / self.sample_rate)
             if (
                 self._state is RenderState.PAUSING
                 and self.motor.authentic
@@ -203,7 +210,9 @@ class Renderer:
         self._smoothed_rate = rate
         if rate == 1.0 and target == 1.0 and self._history:
             return self._hand_back()
-        read = self.ring.read(max(32, min(4096, int(want * rate) + 1)))
+        # Small reads while the motor moves, so its speed is updated every few milliseconds.
+        limit = 4096 if self.motor.settled else 256
+        read = self.ring.read(max(8, min(limit, int(want * rate) + 1)))
         if read is None:
             return None
         self._remember(read)

@@ -68,8 +68,11 @@ class FrameRing:
         total = len(frames)
         while done < total:
             with self._cond:
-                while self.capacity - self.available == 0 and generation == self._generation:
-                    self._cond.wait(0.05)
+                # Wait for a quarter of the ring (or the rest of the block) to be free, so
+                # the writer wakes a few times a second instead of after every read.
+                wanted = min(total - done, self.capacity // 4)
+                while self.capacity - self.available < wanted and generation == self._generation:
+                    self._cond.wait(0.5)
                 if generation != self._generation:
                     return False
                 n = min(total - done, self.capacity - self.available)
@@ -105,7 +108,8 @@ class FrameRing:
                 first_position=int(self._positions[start]),
             )
             self._read += n
-            self._cond.notify_all()
+            if self.capacity - self.available >= self.capacity // 4:
+                self._cond.notify_all()
             return out
 
     def mark_finished(self) -> None:

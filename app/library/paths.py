@@ -62,12 +62,18 @@ def expand_paths(arguments: Iterable[str | Path]) -> Expansion:
     result = Expansion()
     for argument in arguments:
         path = Path(argument).expanduser().absolute()
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = path.exists() or path.is_symlink()
+        except OSError as exc:
+            result.problems.append(f"{path}: cannot be opened ({exc.strerror or exc})")
+            continue
+        if is_dir:
             found = list(_walk_folder(path))
             if not found:
                 result.problems.append(f"{path}: no audio files in this folder")
             result.files.extend(found)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             result.files.append(path)
         else:
             result.problems.append(f"{path}: no such file or folder")

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self._install_shortcuts()
         self._position_timer = QTimer(self)
         self._position_timer.timeout.connect(self._refresh_position)
-        self._position_timer.start(100)
+        self._position_timer.start(250)
         self._on_state_changed(engine.state)
         self._on_availability(output.available, output.status)
         self._show_track(engine.current_track)

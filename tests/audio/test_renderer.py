@@ -96,3 +96,46 @@ def test_rate_change_goes_through_varispeed_and_back_to_bit_exact() -> None:
     assert matches, "output did not return to bit-exact pass-through"
     located = clock.locate(renderer.frames_rendered - 1)
     assert located is not None and abs(located[1] - (len(source) - 1)) < 3
+
+
+def test_resume_during_the_pause_fade_rises_from_where_it_was() -> None:
+    n = 20000
+    ring = FrameRing(n)
+    ring.write(np.full((n, 2), 0.5, dtype=np.float32), track_key=1, first_position=0)
+    renderer = Renderer(ring, AudibleClock(), RATE)
+    renderer.take_restart()
+    renderer.play(fade_in=False)
+    renderer.render(1000)
+    renderer.pause()
+    fading = np.frombuffer(renderer.render(100).data, dtype="<i2").reshape(-1, 2)  # type: ignore[union-attr]
+    renderer.play(fade_in=True)
+    rising = np.frombuffer(renderer.render(1000).data, dtype="<i2").reshape(-1, 2)  # type: ignore[union-attr]
+    joined = np.concatenate([fading[:, 0], rising[:, 0]]).astype(int)
+    assert np.abs(np.diff(joined)).max() < 200  # no step: 16384 full, fade steps are ~120
+    assert rising[-1, 0] == 16384
+
+
+def test_pause_before_anything_sounded_does_not_fade_new_audio() -> None:
+    renderer, _, _ = make()
+    renderer.play(fade_in=False)
+    renderer.pause()
+    assert renderer.render(1000) is None
+    assert renderer.state is RenderState.PAUSED
+
+
+def test_authentic_motor_spins_up_in_about_0_7_s_and_brakes_in_about_0_4_s() -> None:
+    renderer, _, _ = make(RATE * 4)
+    renderer.motor.authentic = True
+    renderer.play(fade_in=False)
+    out = 0
+    while renderer.motor.factor < 1.0:
+        block = renderer.render(441)
+        assert block is not None
+        out += block.frames
+    assert 0.65 < out / RATE < 0.75
+    renderer.pause()
+    out = 0
+    while (block := renderer.render(441)) is not None:
+        out += block.frames
+    assert renderer.state is RenderState.PAUSED
+    assert 0.35 < out / RATE < 0.45
