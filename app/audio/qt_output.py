@@ -140,7 +140,10 @@ class _SinkWorker(QObject):
         On PulseAudio a starved push-mode sink goes Idle with NoError (measured), so Idle
         after the stream has had data, while the renderer should be playing, is an underrun.
         """
-        underrun = sink.state() == QtAudio.State.IdleState and self._owner._written_frames > 0
+        drained = sink.bytesFree() >= sink.bufferSize()
+        underrun = (
+            sink.state() == QtAudio.State.IdleState or drained
+        ) and self._owner._written_frames > 0
         if underrun and not self._underrun and self._owner._expecting_sound():
             self._owner._count_underrun()
         self._underrun = underrun

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ class Player:
     """An engine on a real QtAudioOutput that records what it announces."""
 
     def __init__(self) -> None:
+        sys.setswitchinterval(0.001)  # as app.main does
         self.output = QtAudioOutput()
         self.engine = Engine(self.output)
         self.errors: list[tuple[Path | None, str]] = []
