@@ -50,6 +50,20 @@ class AudibleClock:
                 del self._starts[:cut]
                 del self._points[:cut]
 
+    def segments(self, start: int, end: int) -> list[Checkpoint]:
+        """Checkpoints covering output frames [start, end), the first moved to ``start``."""
+        with self._lock:
+            i = bisect.bisect_right(self._starts, start) - 1
+            if i < 0:
+                return []
+            points = self._points[i:]
+        first = points[0]
+        moved = Checkpoint(
+            start, first.track_key, first.position + (start - first.out_frame) * first.rate,
+            first.rate,
+        )  # fmt: skip
+        return [moved] + [p for p in points[1:] if p.out_frame < end]
+
     def locate(self, out_frame: int) -> tuple[int, float] | None:
         """Return (track key, track frame) heard at output frame ``out_frame``, or None."""
         with self._lock:

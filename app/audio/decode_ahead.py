@@ -47,6 +47,8 @@ class DecodeAhead(threading.Thread):
     on_opened, on_error, on_decoded
         Called on this thread when a track starts decoding, fails, or is fully decoded
         (with its length in output frames).
+    on_first_frames
+        Called on this thread once, when the first frames are in the ring.
 
     """
 
@@ -61,6 +63,7 @@ class DecodeAhead(threading.Thread):
         on_opened: Callable[[OpenedTrack], None],
         on_error: Callable[[int, DecodeError], None],
         on_decoded: Callable[[int, int], None],
+        on_first_frames: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(name="starlight-decoder", daemon=True)
         self._tracks = list(tracks)
@@ -72,6 +75,7 @@ class DecodeAhead(threading.Thread):
         self._on_opened = on_opened
         self._on_error = on_error
         self._on_decoded = on_decoded
+        self._on_first_frames: Callable[[], None] | None = on_first_frames
         self._cancelled = threading.Event()
         # Written by this thread, read by cancel() on another: the ffmpeg process to kill.
         self._process: subprocess.Popen[bytes] | None = None
@@ -154,4 +158,7 @@ class DecodeAhead(threading.Thread):
     def _write(self, frames: np.ndarray, key: int, position: int) -> int:
         if len(frames) and not self._ring.write(frames, key, position):
             return 0
+        if len(frames) and self._on_first_frames is not None:
+            self._on_first_frames()  # once per run: lets the output start without waiting
+            self._on_first_frames = None
         return len(frames)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 RING_SECONDS = 2.0
 RESTART_THRESHOLD_S = 3.0
 RATE_RANGE = (0.5, 2.0)
+TAIL_MARGIN_S = 0.030
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,10 @@ class Engine:
         self._replay_gain = ReplayGainMode.OFF
         self._preamp_db = 0.0
         self._rate = 1.0
+        self._volume = 1.0
+        self._muted = False
         self._generation = 0
+        self._drained_at: float | None = None
         output.stream_lost.connect(self._on_stream_lost)
         output.open(self.renderer, self._on_tick)
 
@@ -136,10 +141,12 @@ class Engine:
             if self._state is PlaybackState.PAUSED:
                 self.renderer.play(fade_in=True)
                 self._set_state(PlaybackState.PLAYING)
+                self.output.wake()
             elif self._state is PlaybackState.STOPPED and self._decoder is not None:
                 # Primed by load() or stop(): the ring already holds the first frames.
                 self.renderer.play(fade_in=False)
                 self._set_state(PlaybackState.PLAYING)
+                self.output.wake()
             elif self._state is PlaybackState.STOPPED and self._tracks:
                 self._start_at(max(self._index, 0), 0.0, PlaybackState.PLAYING)
 
@@ -149,6 +156,7 @@ class Engine:
             if self._state is PlaybackState.PLAYING:
                 self.renderer.pause()
                 self._set_state(PlaybackState.PAUSED)
+                self.output.wake()
 
     def toggle(self) -> None:
         """Play when paused or stopped, pause when playing."""
@@ -212,22 +220,27 @@ class Engine:
 
     # ----------------------------------------------------------------- settings
     def set_volume(self, volume: float) -> None:
-        """Set the amplitude factor (0..1); the UI maps its slider through a perceptual curve."""
-        self.renderer.volume = min(1.0, max(0.0, volume))
+        """Set the amplitude factor (0..1); the UI maps its slider through a perceptual curve.
+
+        The output applies it at the device, so it is heard at once, not after the queue.
+        """
+        self._volume = min(1.0, max(0.0, volume))
+        self.output.set_volume(0.0 if self._muted else self._volume)
 
     @property
     def volume(self) -> float:
         """The amplitude factor."""
-        return self.renderer.volume
+        return self._volume
 
     def set_muted(self, muted: bool) -> None:
         """Mute or unmute without losing the volume."""
-        self.renderer.muted = muted
+        self._muted = muted
+        self.output.set_volume(0.0 if muted else self._volume)
 
     @property
     def muted(self) -> bool:
         """Whether the output is muted."""
-        return self.renderer.muted
+        return self._muted
 
     def set_rate(self, rate: float) -> None:
         """Set the playback speed; changes glide without clicks."""
@@ -297,9 +310,14 @@ class Engine:
             on_opened=self._on_opened,
             on_error=self._on_decode_error,
             on_decoded=lambda key, frames: None,
+            on_first_frames=self._on_first_frames,
         )
         self._decoder.start()
         self._set_state(state)
+
+    def _on_first_frames(self) -> None:
+        if self._state is PlaybackState.PLAYING:
+            self.output.wake()
 
     def _new_key(self, index: int) -> int:
         key = next(self._key_counter)
@@ -344,7 +362,15 @@ class Engine:
             and self.renderer.state is RenderState.PLAYING
             and audible >= self.renderer.frames_rendered
         ):
-            self._end_of_list()
+            # The output's clock runs up to ~20 ms ahead of the speaker: wait that long
+            # before calling the list finished, so its last frames are not cut.
+            now = time.perf_counter()
+            if self._drained_at is None:
+                self._drained_at = now
+            elif now - self._drained_at >= TAIL_MARGIN_S:
+                self._end_of_list()
+        else:
+            self._drained_at = None
 
     def _on_stream_lost(self) -> None:
         """Carry on from what was heard, in the same state, after the output changed device."""
@@ -370,7 +396,7 @@ class Engine:
             finished = self._keys.get(self._audible_key)
             self._decoder = None
             self._index = 0
-            self.renderer.pause()
+            self.renderer.hold()
             self._pending_position_s = 0.0
             self._audible_key = 0
             self._announced_index = -1

@@ -30,6 +30,12 @@ class AudioOutput(Protocol):
     def open(self, renderer: Renderer, on_tick: Callable[[], None]) -> None:
         """Start pulling from ``renderer``, calling ``on_tick`` after each feed."""
 
+    def set_volume(self, volume: float) -> None:
+        """Scale the sound at the device by ``volume`` (1.0 leaves samples untouched)."""
+
+    def wake(self) -> None:
+        """Pull from the renderer as soon as possible (any thread)."""
+
     def audible_frames(self) -> int:
         """Frames of the current stream the listener has heard so far."""
 

@@ -2,7 +2,7 @@
 
 Push mode (writing at most ``bytesFree()`` bytes) is bit-exact from the first frame on
 PulseAudio; pull mode silences the first few milliseconds. The sink lives on its own QThread
-with a 50 ms precise timer, so a busy GUI thread cannot starve it. This is the only module in
+with a 100 ms precise timer, so a busy GUI thread cannot starve it. This is the only module in
 ``app/audio`` that imports Qt.
 """
 
@@ -32,9 +32,13 @@ from app.core.signal import Signal as CoreSignal
 log = logging.getLogger(__name__)
 
 # Each wake-up of the audio thread costs a few hundred microseconds of cold Python,
-# whatever it renders, so it wakes 20 times a second and keeps 200 ms queued at the sink.
-TICK_MS = 50
-BUFFER_S = 0.200
+# whatever it renders, so it wakes 10 times a second and keeps 300 ms queued at the sink.
+# Nothing waits for that queue: play, seek and pause wake the thread at once, a pause drops
+# the queue (see Renderer.rewind) and the volume is applied at the device.
+TICK_MS = 100
+BUFFER_S = 0.300
+REWIND_MARGIN_S = 0.020
+REFILL_MS = 5
 _BYTES_PER_FRAME = 4  # stereo int16
 
 
@@ -58,6 +62,7 @@ class _SinkWorker(QObject):
         self._io: QIODevice | None = None
         self._pending = b""
         self._suspended = False
+        self._drained_at: float | None = None
         self._underrun = False
         self._timer: QTimer | None = None
         self._media: QMediaDevices | None = None
@@ -111,8 +116,14 @@ class _SinkWorker(QObject):
         else:
             self._owner._set_available(True, device.description())
 
+    @Slot()
+    def apply_volume(self) -> None:
+        if self._sink is not None:
+            self._sink.setVolume(self._owner._volume)
+
     def _start_stream(self) -> None:
         assert self._sink is not None
+        self._sink.setVolume(self._owner._volume)
         self._pending = b""
         self._suspended = False
         self._io = self._sink.start()
@@ -157,6 +168,8 @@ class _SinkWorker(QObject):
         if renderer.take_restart() and self._sink is not None:
             self._sink.stop()
             self._start_stream()
+        if renderer.rewind_pending and self._sink is not None:
+            self._pause_now(renderer)
         sink, io = self._sink, self._io
         if sink is None or io is None:
             owner._tick_done(0)
@@ -176,12 +189,38 @@ class _SinkWorker(QObject):
             n = io.write(block.data)
             self._pending = block.data[max(n, 0) :]
             free -= max(n, 0)
+        if free > sink.bufferSize() // 2 and self._owner._expecting_sound():
+            # Short of sound (just after a start or seek, the decoder is still filling the
+            # ring): come back in a moment rather than at the next tick.
+            QTimer.singleShot(REFILL_MS, self._tick)
         owner._tick_done(sink.processedUSecs())
+
+    def _pause_now(self, renderer: Renderer) -> None:
+        """Drop the queue and fade out from what is audible now, so a pause is heard at once."""
+        assert self._sink is not None
+        rate = self._owner.sample_rate
+        heard = self._sink.processedUSecs() * rate // 1_000_000
+        # PulseAudio counts frames as processed 7-17 ms before the null sink renders them
+        # (measured at its monitor); starting the fade a little early repeats a few ms under
+        # the fade rather than skipping them.
+        heard -= round(REWIND_MARGIN_S * rate)
+        fade = renderer.rewind(max(0, min(heard, self._owner._written_frames)))
+        self._sink.stop()
+        self._start_stream()
+        if fade is not None and self._io is not None:
+            self._owner._add_written(fade.frames)
+            written = self._io.write(fade.data)
+            self._pending = fade.data[max(written, 0) :]
 
     def _follow_pause(self, sink: QAudioSink, renderer: Renderer) -> None:
         """Suspend the stream once a pause has faded out audibly; resume it on play."""
         if renderer.state is RenderState.PAUSED and not self._suspended:
-            if self._owner.audible_frames() >= self._owner._written_frames:
+            if self._owner.audible_frames() < self._owner._written_frames:
+                self._drained_at = None
+            elif self._drained_at is None:
+                self._drained_at = time.perf_counter()
+            elif time.perf_counter() - self._drained_at >= REWIND_MARGIN_S:
+                # The clock leads the speaker a little: the queue is surely played out now.
                 sink.suspend()
                 self._suspended = True
         elif renderer.state is RenderState.PLAYING and self._suspended:
@@ -208,6 +247,8 @@ class QtAudioOutput(QObject):
         self._processed_frames = 0
         self._processed_at = 0.0
         self._audible_floor = 0
+        # Written by the GUI thread, applied on the audio thread.
+        self._volume = 1.0
         self._underruns = 0
         self._available = False
         self._status = "Starting audio"
@@ -243,6 +284,15 @@ class QtAudioOutput(QObject):
         self._renderer = renderer
         self._on_tick = on_tick
         self._thread.start(QThread.Priority.TimeCriticalPriority)
+
+    def set_volume(self, volume: float) -> None:
+        """Scale the sound at the device, at once (PulseAudio applies it server-side)."""
+        self._volume = volume
+        QMetaObject.invokeMethod(self._worker, "apply_volume", Qt.ConnectionType.QueuedConnection)
+
+    def wake(self) -> None:
+        """Feed the sink now instead of at the next tick (after play, seek or a new list)."""
+        QMetaObject.invokeMethod(self._worker, "_tick", Qt.ConnectionType.QueuedConnection)
 
     def audible_frames(self) -> int:
         """Frames of the current stream heard so far, interpolated between ticks."""

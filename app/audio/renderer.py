@@ -22,6 +22,7 @@ from app.audio.dsp import Frames, apply_gain_ramp, fade_curve, to_int16
 from app.audio.motor import Motor, motor_loudness
 from app.audio.resample import Varispeed
 from app.audio.ring import FrameRing, RingRead
+from app.audio.unheard import ReplaySegment, SentAudio, split_for_replay
 
 FADE_S = 0.010
 SEEK_FADE_S = 0.005
@@ -57,11 +58,13 @@ class Renderer:
         self._varispeed_on = False
         self._history: deque[RingRead] = deque()
         self._lock = threading.Lock()
-        # Written by any thread, read by the audio thread.
+        # Written by any thread, read by the audio thread. (Volume and mute live in the
+        # output, which applies them at the device at once.)
         self.rate = 1.0
-        self.volume = 1.0
-        self.muted = False
         self.track_gains: dict[int, float] = {}
+        self._sent = SentAudio(keep=sample_rate)
+        self._replay: deque[ReplaySegment] = deque()
+        self._rewind_pending = False
         # Audio thread only (guarded by _lock against reset()).
         self._state = RenderState.PAUSED
         self._out_total = 0
@@ -69,7 +72,6 @@ class Renderer:
         self._smoothed_rate = 1.0
         self._fade_in_left = 0
         self._fade_in_total = 0
-        self._fade_out_left = 0
         self._block_offset = 0
         self._restart_pending = False
 
@@ -97,9 +99,11 @@ class Renderer:
                 self.motor.halt()
             self._out_total = 0
             self.clock.reset()
+            self._sent.clear()
+            self._replay.clear()
+            self._rewind_pending = False
             self._varispeed_on = False
             self._history.clear()
-            self._fade_out_left = 0
             self._set_fade_in(SEEK_FADE_S if fade_in else 0.0)
             self._restart_pending = True
 
@@ -112,14 +116,14 @@ class Renderer:
     def play(self, fade_in: bool) -> None:
         """Start or resume rendering; ``fade_in`` for a resume in mid-track."""
         with self._lock:
-            interrupted_fade = self._fade_out_left if self._state is RenderState.PAUSING else 0
+            if self._rewind_pending:  # paused and resumed before the output acted: carry on
+                self._rewind_pending = False
+                self._state = RenderState.PLAYING
+                self.motor.start()
+                return
             self._state = RenderState.PLAYING
-            self._fade_out_left = 0
             self.motor.start()
             self._set_fade_in(FADE_S if fade_in and not self.motor.authentic else 0.0)
-            if interrupted_fade and self._fade_in_total:
-                # Resumed mid-fade: rise again from the level the fade-out had reached.
-                self._fade_in_left = max(0, self._fade_in_total - interrupted_fade - 1)
 
     def pause(self) -> None:
         """Fade out (or brake, in authentic mode) and then render nothing."""
@@ -131,8 +135,46 @@ class Renderer:
                 self._state = RenderState.PAUSED  # nothing sounded yet: nothing to fade
                 return
             self._state = RenderState.PAUSING
-            self._fade_out_left = 0 if self.motor.authentic else round(FADE_S * self.sample_rate)
             self._fade_in_left = 0
+            if not self.motor.authentic:  # (with the motor, the brake is the fade)
+                self._rewind_pending = True  # the output rewinds to what is audible
+
+    def hold(self) -> None:
+        """Stop rendering without a fade or a rewind (everything queued has been heard)."""
+        with self._lock:
+            self.motor.halt()
+            self._state = RenderState.PAUSED
+            self._rewind_pending = False
+
+    @property
+    def rewind_pending(self) -> bool:
+        """True when a pause waits for the output to drop its queue and call :meth:`rewind`."""
+        return self._rewind_pending
+
+    def rewind(self, audible: int) -> Block | None:
+        """Pause at output frame ``audible``: fade out from there and keep the rest for later.
+
+        The output calls this, then restarts its stream and writes the returned fade. The
+        frames after the fade play first on resume, so nothing is lost or repeated.
+        """
+        with self._lock:
+            self._rewind_pending = False
+            unheard = self._sent.since(audible)
+            points = self.clock.segments(audible, self._out_total)
+            self._out_total = 0
+            self.clock.reset()
+            self._sent.clear()
+            self._state = RenderState.PAUSED
+            if not points or len(unheard) == 0:
+                return None
+            segments = split_for_replay(unheard, audible, points)
+            fade_n = min(len(unheard), round(FADE_S * self.sample_rate))
+            fade = unheard[:fade_n] * fade_curve(fade_n, fade_in=False)[:, None]
+            self.clock.add(Checkpoint(0, points[0].track_key, points[0].position, points[0].rate))
+            self._replay = deque(_drop_front(segments, fade_n))
+            self._out_total = fade_n
+            self._sent.add(0, fade)
+            return Block(to_int16(fade), fade_n)
 
     def _set_fade_in(self, seconds: float) -> None:
         self._fade_in_total = self._fade_in_left = round(seconds * self.sample_rate)
@@ -140,16 +182,15 @@ class Renderer:
     def render(self, max_frames: int) -> Block | None:
         """Render up to ``max_frames`` frames; None when there is nothing to hand over."""
         with self._lock:
-            if self._state is RenderState.PAUSED or self._restart_pending:
+            if self._state is RenderState.PAUSED or self._restart_pending or self._rewind_pending:
                 return None
-            if self._state is RenderState.PAUSING and not self.motor.authentic:
-                max_frames = min(max_frames, self._fade_out_left)
             pieces = self._pull(max_frames)
             if not pieces:
                 self._finish_pause_if_done()
                 return None
             frames = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
             frames = self._apply_envelopes(frames)
+            self._sent.add(self._out_total, frames)
             self._out_total += len(frames)
             self._finish_pause_if_done()
             return Block(to_int16(frames), len(frames))
@@ -158,8 +199,6 @@ class Renderer:
         if self._state is not RenderState.PAUSING:
             return
         if self.motor.authentic and self.motor.factor > 0:
-            return
-        if not self.motor.authentic and self._fade_out_left > 0:
             return
         self._state = RenderState.PAUSED
 
@@ -170,6 +209,11 @@ class Renderer:
         pieces: list[Frames] = []
         produced = self._block_offset = 0
         while produced < max_frames:
+            if self._replay:
+                pieces.append(self._pull_replay(max_frames - produced))
+                produced += len(pieces[-1])
+                self._block_offset = produced
+                continue
             target = self._target_rate()
             if not self._varispeed_on and target != 1.0:
                 self._varispeed.reset(1.0 if self.motor.factor >= 1.0 else target)
@@ -221,6 +265,17 @@ class Renderer:
         self._checkpoint(read.track_key, max(0, position - len(out) * rate), rate)
         return self._with_track_gain(out, read.track_key)
 
+    def _pull_replay(self, want: int) -> Frames:
+        """Frames kept from before a pause, already processed, with their own positions."""
+        segment = self._replay[0]
+        piece = segment.frames[:want]
+        self._checkpoint(segment.track_key, segment.position, segment.rate)
+        segment.frames = segment.frames[len(piece) :]
+        segment.position += len(piece) * segment.rate
+        if len(segment.frames) == 0:
+            self._replay.popleft()
+        return piece
+
     def _hand_back(self) -> Frames | None:
         """Leave the varispeed at rate 1: replay the input it held back, then go direct."""
         held = min(self._varispeed.held_back, sum(len(r.frames) for r in self._history))
@@ -243,7 +298,7 @@ class Renderer:
         self.clock.add(Checkpoint(self._out_total + self._block_offset, key, position, rate))
 
     def _with_track_gain(self, frames: Frames, key: int) -> Frames:
-        target = 0.0 if self.muted else self.volume * self.track_gains.get(key, 1.0)
+        target = self.track_gains.get(key, 1.0)
         if self.motor.authentic:
             target *= motor_loudness(self.motor.factor)
         out = apply_gain_ramp(frames, self._gain, target)
@@ -258,12 +313,18 @@ class Renderer:
             frames = frames.copy()
             frames[:n] *= curve[:, None]
             self._fade_in_left -= n
-        if self._state is RenderState.PAUSING and self._fade_out_left > 0:
-            total = round(FADE_S * self.sample_rate)
-            start = total - self._fade_out_left
-            n = min(self._fade_out_left, len(frames))
-            curve = fade_curve(total, fade_in=False)[start : start + n]
-            frames = frames[:n].copy()
-            frames *= curve[:, None]
-            self._fade_out_left -= n
         return frames
+
+
+def _drop_front(segments: list[ReplaySegment], n: int) -> list[ReplaySegment]:
+    """Remove the first ``n`` frames from a list of replay segments."""
+    out = []
+    for segment in segments:
+        if n >= len(segment.frames):
+            n -= len(segment.frames)
+            continue
+        segment.frames = segment.frames[n:]
+        segment.position += n * segment.rate
+        n = 0
+        out.append(segment)
+    return out

@@ -212,3 +212,38 @@ def test_underrun_counter_sees_a_starved_output(player: Player, tmp_path: Path) 
         wait_until(lambda: player.output.underruns > 0, 3, "an underrun to be counted")
     finally:
         renderer.render = real_render  # type: ignore[method-assign]
+
+
+def test_pause_is_heard_at_once_and_resume_loses_and_repeats_nothing(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    path = media.write_flac(tmp_path / "counter.flac", media.counter_signal(20 * RATE))
+    mark = recorder.mark()
+    player.load([path])
+    wait_until(lambda: player.engine.position_s > 1.0, 5, "playback")
+    t0 = time.perf_counter()
+    player.engine.pause()
+    silent_from = recorder.wait_for_silence(mark, timeout=3, min_frames=2205)
+    assert recorder.time_of_frame(silent_from) - t0 < 0.060, "pause took effect late"
+    time.sleep(0.5)
+    paused_position = player.engine.position_s
+    time.sleep(0.3)
+    assert player.engine.position_s == paused_position, "the clock ran on while paused"
+    player.engine.play()
+    wait_until(lambda: player.engine.position_s > paused_position + 1.0, 5, "resumed play")
+    values = media.decode_counter(recorder.frames(mark))
+    counted = values[values >= 0]
+    # Apart from the 10 ms fades (whose scaled samples decode as nonsense) the counter runs on
+    # one by one: nothing skipped; at most the 20 ms rewind margin is heard again, under the
+    # fade-out.
+    steps = np.diff(counted)
+    odd = np.flatnonzero(steps != 1)
+    run_lengths = np.diff(np.concatenate([[-1], odd, [len(steps)]]))
+    assert np.sum(run_lengths > 2000) == 2, "expected one run before and one after the pause"
+    before = counted[: odd[0] + 1] if len(odd) else counted
+    after_start = counted[odd[-1] + 1]
+    assert 2 * 441 - 0.020 * RATE <= after_start - before[-1] <= 2 * 441 + 2, (
+        before[-1],
+        after_start,
+    )
+    assert abs(paused_position - (before[-1] + 441) / RATE) < 0.03
