@@ -169,7 +169,8 @@ def bench_engine(b: Bench, rec: Recorder, short: Path, counter: Path) -> None:
 
 
 def ratio(ours: float, theirs: float | None) -> float | None:
-    return round(ours / theirs, 2) if theirs else None
+    """Our figure over the peer's; None when the peer is below the method's 2 ms resolution."""
+    return round(ours / theirs, 2) if theirs is not None and theirs >= 2.0 else None
 
 
 def bench_mpv_transport(

@@ -39,6 +39,7 @@ TICK_MS = 100
 BUFFER_S = 0.300
 REWIND_MARGIN_S = 0.020
 REFILL_MS = 5
+PREBUFFER_S = 0.050
 _BYTES_PER_FRAME = 4  # stereo int16
 
 
@@ -181,6 +182,9 @@ class _SinkWorker(QObject):
             n = io.write(self._pending)
             self._pending = self._pending[max(n, 0) :]
             free -= max(n, 0)
+        starting = owner._written_frames == 0 and not renderer.ring.finished
+        if starting and renderer.ring.available < round(PREBUFFER_S * owner.sample_rate):
+            free = 0  # a new stream waits for a little sound in hand, so it cannot run dry
         while not self._pending and free >= 256:
             block = renderer.render(free // _BYTES_PER_FRAME)
             if block is None:
