@@ -44,9 +44,8 @@ class DecodeAhead(threading.Thread):
     ----------
     new_key
         Returns a fresh ring key for each track opened (called on this thread).
-    on_opened, on_error, on_decoded
-        Called on this thread when a track starts decoding, fails, or is fully decoded
-        (with its length in output frames).
+    on_opened, on_error
+        Called on this thread when a track starts decoding, or fails.
     on_first_frames
         Called on this thread once, when the first frames are in the ring.
 
@@ -62,7 +61,6 @@ class DecodeAhead(threading.Thread):
         new_key: Callable[[int], int],
         on_opened: Callable[[OpenedTrack], None],
         on_error: Callable[[int, DecodeError], None],
-        on_decoded: Callable[[int, int], None],
         on_first_frames: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(name="starlight-decoder", daemon=True)
@@ -74,7 +72,6 @@ class DecodeAhead(threading.Thread):
         self._new_key = new_key
         self._on_opened = on_opened
         self._on_error = on_error
-        self._on_decoded = on_decoded
         self._on_first_frames: Callable[[], None] | None = on_first_frames
         self._cancelled = threading.Event()
         # Written by this thread, read by cancel() on another: the ffmpeg process to kill.
@@ -150,10 +147,8 @@ class DecodeAhead(threading.Thread):
             if converter is not None:
                 stereo = converter.process(stereo)
             position += self._write(stereo, key, position)
-        if not self._cancelled.is_set():
-            if position == round(start_s * self._output_rate) and start_s == 0:
-                raise DecodeError(decoder.path, "contains no audio")
-            self._on_decoded(key, position)
+        if not self._cancelled.is_set() and position == 0 and start_s == 0:
+            raise DecodeError(decoder.path, "contains no audio")
 
     def _write(self, frames: np.ndarray, key: int, position: int) -> int:
         if len(frames) and not self._ring.write(frames, key, position):

@@ -81,7 +81,6 @@ class Engine:
         self._rate = 1.0
         self._volume = 1.0
         self._muted = False
-        self._generation = 0
         self._drained_at: float | None = None
         output.stream_lost.connect(self._on_stream_lost)
         output.open(self.renderer, self._on_tick)
@@ -296,7 +295,6 @@ class Engine:
         with self._keys_lock:
             self._keys.clear()
             self.renderer.track_gains.clear()
-        self._generation += 1
         self._index = index
         self._pending_position_s = start_s
         self._audible_key = 0
@@ -309,7 +307,6 @@ class Engine:
             new_key=self._new_key,
             on_opened=self._on_opened,
             on_error=self._on_decode_error,
-            on_decoded=lambda key, frames: None,
             on_first_frames=self._on_first_frames,
         )
         self._decoder.start()

@@ -33,7 +33,7 @@ def decode_all(paths: list[Path], start_s: float = 0.0) -> tuple[list, list, lis
     thread = DecodeAhead(
         [Track(p) for p in paths], 0, start_s, ring, RATE,
         new_key=lambda _i: next(keys), on_opened=opened.append,
-        on_error=lambda i, e: errors.append((i, e)), on_decoded=lambda k, n: None,
+        on_error=lambda i, e: errors.append((i, e)),
     )  # fmt: skip
     thread.start()
     thread.join(20)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import pytest
 
@@ -46,20 +46,27 @@ def require(*tools: str, what: str) -> None:
         unavailable(f"{what} needs missing executables: {', '.join(missing)}")
 
 
+S = TypeVar("S", PulseServer, XvfbServer, SessionBus)
+
+
+def _serve(service: S, what: str, tools: tuple[str, ...]) -> Iterator[S]:
+    """Start ``service`` under the policy, put its env in os.environ, stop it afterwards."""
+    require(*tools, what=what)
+    try:
+        service.start()
+    except ServiceError as exc:
+        unavailable(f"{what} did not start: {exc}")
+    service.apply_to_environ()
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
 @pytest.fixture(scope="session")
 def pulse() -> Iterator[PulseServer]:
     """A private PulseAudio server with a null sink ``test_sink``; its env is in os.environ."""
-    require(*PULSE_TOOLS, what="PulseAudio")
-    server = PulseServer()
-    try:
-        server.start()
-    except ServiceError as exc:
-        unavailable(f"PulseAudio did not start: {exc}")
-    server.apply_to_environ()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serve(PulseServer(), "PulseAudio", PULSE_TOOLS)
 
 
 @pytest.fixture
@@ -79,33 +86,13 @@ def recorder(pulse: PulseServer) -> Iterator[Recorder]:
 @pytest.fixture(scope="session")
 def xvfb() -> Iterator[XvfbServer]:
     """A private 1600x1000 X server; its ``DISPLAY`` is in os.environ."""
-    require(*XVFB_TOOLS, what="Xvfb")
-    server = XvfbServer()
-    try:
-        server.start()
-    except ServiceError as exc:
-        unavailable(f"Xvfb did not start: {exc}")
-    server.apply_to_environ()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serve(XvfbServer(), "Xvfb", XVFB_TOOLS)
 
 
 @pytest.fixture(scope="session")
 def session_bus() -> Iterator[SessionBus]:
     """A private D-Bus session bus; its ``DBUS_SESSION_BUS_ADDRESS`` is in os.environ."""
-    require(*DBUS_TOOLS, what="D-Bus")
-    bus = SessionBus()
-    try:
-        bus.start()
-    except ServiceError as exc:
-        unavailable(f"dbus-daemon did not start: {exc}")
-    bus.apply_to_environ()
-    try:
-        yield bus
-    finally:
-        bus.stop()
+    yield from _serve(SessionBus(), "D-Bus", DBUS_TOOLS)
 
 
 @pytest.fixture(scope="session")
