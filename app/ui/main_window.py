@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSlider,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -78,16 +79,24 @@ class MainWindow(QMainWindow):
         self.seek_slider = QSlider(Qt.Orientation.Horizontal)
         self.seek_slider.setRange(0, _SLIDER_STEPS)
         self.seek_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.remaining = QLabel("0:00")
+        self.length_label = QLabel("0:00")
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek_slider, 1)
-        seek_row.addWidget(self.remaining)
+        seek_row.addWidget(self.length_label)
         layout.addLayout(seek_row)
 
         controls = QHBoxLayout()
-        self.previous_button = QPushButton("⏮")
+        # Standard icons: the ⏮/⏭ glyphs are missing from common fonts and drew as boxes.
+        style = self.style()
+        self.previous_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), ""
+        )
+        self.previous_button.setToolTip("Previous (P)")
         self.play_button = QPushButton("Play")
-        self.next_button = QPushButton("⏭")
+        self.next_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), ""
+        )
+        self.next_button.setToolTip("Next (N)")
         self.mute_button = QPushButton("Mute")
         self.mute_button.setCheckable(True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal)
@@ -203,6 +212,6 @@ class MainWindow(QMainWindow):
         position = self.engine.position_s
         duration = track.duration_s if track is not None and track.duration_s else 0.0
         self.elapsed.setText(format_time(position))
-        self.remaining.setText(format_time(duration))
+        self.length_label.setText(format_time(duration))
         if not self._seeking and duration > 0:
             self.seek_slider.setValue(round(min(1.0, position / duration) * _SLIDER_STEPS))
