@@ -112,15 +112,10 @@ class DecodeAhead(threading.Thread):
         if self._cancelled.is_set():
             return
         try:
-            decoder = StreamDecoder(track.path, start_s, on_spawn=self._spawned)
+            with StreamDecoder(track.path, start_s, on_spawn=self._spawned) as decoder:
+                self._pump(decoder, index, start_s)
         finally:
             self._process = None
-        with decoder:
-            self._process = decoder.process
-            try:
-                self._pump(decoder, index, start_s)
-            finally:
-                self._process = None
 
     def _spawned(self, process: subprocess.Popen[bytes]) -> None:
         self._process = process

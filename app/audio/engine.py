@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,7 +38,6 @@ log = logging.getLogger(__name__)
 RING_SECONDS = 2.0
 RESTART_THRESHOLD_S = 3.0
 RATE_RANGE = (0.5, 2.0)
-TAIL_MARGIN_S = 0.030
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,6 @@ class Engine:
         self._rate = 1.0
         self._volume = 1.0
         self._muted = False
-        self._drained_at: float | None = None
         output.stream_lost.connect(self._on_stream_lost)
         output.open(self.renderer, self._on_tick)
 
@@ -224,7 +221,7 @@ class Engine:
         The output applies it at the device, so it is heard at once, not after the queue.
         """
         self._volume = min(1.0, max(0.0, volume))
-        self.output.set_volume(0.0 if self._muted else self._volume)
+        self._apply_volume()
 
     @property
     def volume(self) -> float:
@@ -234,7 +231,7 @@ class Engine:
     def set_muted(self, muted: bool) -> None:
         """Mute or unmute without losing the volume."""
         self._muted = muted
-        self.output.set_volume(0.0 if muted else self._volume)
+        self._apply_volume()
 
     @property
     def muted(self) -> bool:
@@ -267,6 +264,9 @@ class Engine:
         self.output.close()
 
     # ----------------------------------------------------------------- internals
+    def _apply_volume(self) -> None:
+        self.output.set_volume(0.0 if self._muted else self._volume)
+
     def _gain_for(self, track: Track) -> float:
         return replay_gain_factor(track.replay_gain, self._replay_gain, self._preamp_db)
 
@@ -335,7 +335,7 @@ class Engine:
         """Audio thread: turn the audible clock into track and end-of-list events.
 
         Skipped when the GUI thread holds the engine lock (a transport change is under way):
-        the next tick, 50 ms later, sees the new state instead of acting on the old one.
+        the next tick sees the new state instead of acting on the old one.
         """
         if not self._lock.acquire(blocking=False):
             return
@@ -357,17 +357,9 @@ class Engine:
             self._state is PlaybackState.PLAYING
             and self.ring.finished
             and self.renderer.state is RenderState.PLAYING
-            and audible >= self.renderer.frames_rendered
+            and self.output.played_out
         ):
-            # The output's clock runs up to ~20 ms ahead of the speaker: wait that long
-            # before calling the list finished, so its last frames are not cut.
-            now = time.perf_counter()
-            if self._drained_at is None:
-                self._drained_at = now
-            elif now - self._drained_at >= TAIL_MARGIN_S:
-                self._end_of_list()
-        else:
-            self._drained_at = None
+            self._end_of_list()
 
     def _on_stream_lost(self) -> None:
         """Carry on from what was heard, in the same state, after the output changed device."""

@@ -33,6 +33,10 @@ class AudioOutput(Protocol):
     def set_volume(self, volume: float) -> None:
         """Scale the sound at the device by ``volume`` (1.0 leaves samples untouched)."""
 
+    @property
+    def played_out(self) -> bool:
+        """True when everything written to the device has surely been heard."""
+
     def wake(self) -> None:
         """Pull from the renderer as soon as possible (any thread)."""
 

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 BUFFER_S = 0.300
 REWIND_MARGIN_S = 0.020
+PLAYED_OUT_MARGIN_S = 0.030
 REFILL_MS = 5
 PREBUFFER_S = 0.050
 _BYTES_PER_FRAME = 4  # stereo int16
@@ -54,8 +55,6 @@ def _default_rate() -> int:
 class _SinkWorker(QObject):
     """Lives on the audio thread; everything here runs there."""
 
-    devices_changed = Signal()
-
     def __init__(self, owner: QtAudioOutput) -> None:
         super().__init__()
         self._owner = owner
@@ -63,7 +62,6 @@ class _SinkWorker(QObject):
         self._io: QIODevice | None = None
         self._pending = b""
         self._suspended = False
-        self._drained_at: float | None = None
         self._underrun = False
         self._timer: QTimer | None = None
         self._media: QMediaDevices | None = None
@@ -143,7 +141,8 @@ class _SinkWorker(QObject):
             log.info("audio output changed to %s", wanted.description() or "none")
             self._open_device()
             self._owner.stream_lost.emit()
-        self.devices_changed.emit()
+        else:  # same device, but the list changed: let the UI refresh its choices
+            self._owner._set_available(self._owner.available, self._owner.status)
 
     def _watch_state(self, sink: QAudioSink) -> None:
         """Count each fall into an underrun while sound is expected.
@@ -179,9 +178,7 @@ class _SinkWorker(QObject):
         self._watch_state(sink)
         free = sink.bytesFree()
         if self._pending:
-            n = io.write(self._pending)
-            self._pending = self._pending[max(n, 0) :]
-            free -= max(n, 0)
+            free -= self._write(self._pending)
         starting = owner._written_frames == 0 and not renderer.ring.finished
         if starting and renderer.ring.available < round(PREBUFFER_S * owner.sample_rate):
             free = 0  # a new stream waits for a little sound in hand, so it cannot run dry
@@ -190,14 +187,19 @@ class _SinkWorker(QObject):
             if block is None:
                 break
             owner._add_written(block.frames)
-            n = io.write(block.data)
-            self._pending = block.data[max(n, 0) :]
-            free -= max(n, 0)
+            free -= self._write(block.data)
         if free > sink.bufferSize() // 2 and self._owner._expecting_sound():
             # Short of sound (just after a start or seek, the decoder is still filling the
             # ring): come back in a moment rather than at the next tick.
             QTimer.singleShot(REFILL_MS, self._tick)
         owner._tick_done(sink.processedUSecs())
+
+    def _write(self, data: bytes) -> int:
+        """Write what the sink takes now, keep the rest pending; return the bytes taken."""
+        assert self._io is not None
+        taken = max(self._io.write(data), 0)
+        self._pending = data[taken:]
+        return taken
 
     def _pause_now(self, renderer: Renderer) -> None:
         """Drop the queue and fade out from what is audible now, so a pause is heard at once."""
@@ -213,18 +215,12 @@ class _SinkWorker(QObject):
         self._start_stream()
         if fade is not None and self._io is not None:
             self._owner._add_written(fade.frames)
-            written = self._io.write(fade.data)
-            self._pending = fade.data[max(written, 0) :]
+            self._write(fade.data)
 
     def _follow_pause(self, sink: QAudioSink, renderer: Renderer) -> None:
         """Suspend the stream once a pause has faded out audibly; resume it on play."""
         if renderer.state is RenderState.PAUSED and not self._suspended:
-            if self._owner.audible_frames() < self._owner._written_frames:
-                self._drained_at = None
-            elif self._drained_at is None:
-                self._drained_at = time.perf_counter()
-            elif time.perf_counter() - self._drained_at >= REWIND_MARGIN_S:
-                # The clock leads the speaker a little: the queue is surely played out now.
+            if self._owner.played_out:
                 sink.suspend()
                 self._suspended = True
         elif renderer.state is RenderState.PLAYING and self._suspended:
@@ -251,6 +247,7 @@ class QtAudioOutput(QObject):
         self._processed_frames = 0
         self._processed_at = 0.0
         self._audible_floor = 0
+        self._caught_up_at: float | None = None
         # Written by the GUI thread, applied on the audio thread.
         self._volume = 1.0
         self._underruns = 0
@@ -344,6 +341,7 @@ class QtAudioOutput(QObject):
             self._written_frames = 0
             self._processed_frames = 0
             self._audible_floor = 0
+            self._caught_up_at = None
             self._processed_at = time.perf_counter()
 
     def _resumed(self) -> None:
@@ -361,7 +359,21 @@ class QtAudioOutput(QObject):
             if frames > self._processed_frames:
                 self._processed_frames = frames
                 self._processed_at = time.perf_counter()
+        if self.audible_frames() < self._written_frames:
+            self._caught_up_at = None
+        elif self._caught_up_at is None:
+            self._caught_up_at = time.perf_counter()
         self._on_tick()
+
+    @property
+    def played_out(self) -> bool:
+        """Whether everything written has surely been heard.
+
+        The clock reaches the written frames up to ~20 ms before the speaker does, so this
+        waits a further margin after it has.
+        """
+        caught_up = self._caught_up_at
+        return caught_up is not None and time.perf_counter() - caught_up >= PLAYED_OUT_MARGIN_S
 
     def _expecting_sound(self) -> bool:
         renderer = self._renderer
