@@ -131,6 +131,9 @@ class _Service:
     def __init__(self) -> None:
         self._dir: Path | None = None
         self._saved_environ: dict[str, str | None] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self.startup_seconds: float | None = None
+        """Wall time the last :meth:`start` took."""
 
     # -- to be provided by subclasses ----------------------------------------------------------
     def start(self) -> Self:
@@ -264,7 +267,6 @@ class PulseServer(_Service):
         self._daemon: subprocess.Popen[bytes] | None = None
         self._keepalive: subprocess.Popen[bytes] | None = None
         self._log: Path | None = None
-        self.startup_seconds: float | None = None
         """Wall time the last :meth:`start` took, for reports."""
 
     # -- paths ------------------------------------------------------------------------------------
@@ -574,7 +576,6 @@ class Recorder(_Service):
         self.latency_msec = latency_msec
         self.start_timeout = start_timeout
         self._frame_bytes = _BYTES_PER_SAMPLE * self.channels
-        self._proc: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._data = bytearray()
@@ -582,7 +583,6 @@ class Recorder(_Service):
         self._chunk_ends: list[int] = []
         self._error: BaseException | None = None
         self._eof = threading.Event()
-        self.startup_seconds: float | None = None
         """Wall time the last :meth:`start` took (until the first data arrived)."""
 
     @property
@@ -906,9 +906,6 @@ class XvfbServer(_Service):
         self.screen = screen
         self.start_timeout = start_timeout
         self.display: int | None = None
-        self._proc: subprocess.Popen[bytes] | None = None
-        self.startup_seconds: float | None = None
-        """Wall time the last :meth:`start` took."""
 
     @property
     def env(self) -> dict[str, str]:
@@ -1042,9 +1039,6 @@ class SessionBus(_Service):
         super().__init__()
         self.start_timeout = start_timeout
         self.address: str | None = None
-        self._proc: subprocess.Popen[bytes] | None = None
-        self.startup_seconds: float | None = None
-        """Wall time the last :meth:`start` took."""
 
     @property
     def env(self) -> dict[str, str]:
