@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.bridge = EngineBridge(engine)
         self.setWindowTitle("Starlight Turntable")
-        self.resize(640, 240)
+        self.resize(640, 260)
         self._seeking = False
         self._build()
         self._connect()
@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.mute_button.setCheckable(True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.volume_slider.setRange(0, _SLIDER_STEPS)
-        self.volume_slider.setFixedWidth(140)
+        self.volume_slider.setMinimumWidth(80)
+        self.volume_slider.setMaximumWidth(160)
         self.volume_slider.setToolTip("Volume")
         self.device_box = QComboBox()
         for button in (self.previous_button, self.play_button, self.next_button, self.mute_button):
@@ -111,9 +112,13 @@ class MainWindow(QMainWindow):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         controls.addStretch(1)
         controls.addWidget(QLabel("Volume"))
-        controls.addWidget(self.volume_slider)
-        controls.addWidget(self.device_box)
+        controls.addWidget(self.volume_slider, 1)
         layout.addLayout(controls)
+        # The output device gets a row of its own, so narrow windows clip nothing.
+        output_row = QHBoxLayout()
+        output_row.addWidget(QLabel("Output"))
+        output_row.addWidget(self.device_box, 1)
+        layout.addLayout(output_row)
         layout.addWidget(self.message)
         self.setCentralWidget(central)
         self.volume_slider.setValue(round(slider_from_volume(self.engine.volume) * _SLIDER_STEPS))
