@@ -72,7 +72,12 @@ def _trace(what: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
     _trace("main")
-    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("scan", "search"):
+        from app.cli import run
+
+        return run(argv)
+    args = parse_arguments(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="starlight: %(levelname)s: %(message)s",

@@ -37,3 +37,31 @@ class TagReadError(MediaError):
 
 class OutputError(StarlightError):
     """The audio output could not be opened or failed while playing."""
+
+
+class CoverError(MediaError):
+    """A track's cover art could not be read, or its picture was refused as unsafe to decode."""
+
+
+class StoreError(StarlightError):
+    """The library database could not be opened or written (locked, disk full, too new)."""
+
+
+class PlaylistError(StarlightError):
+    """A playlist file as a whole could not be read or written.
+
+    Problems with single entries are not errors: the reader reports them and keeps the rest.
+
+    Parameters
+    ----------
+    path
+        The playlist file.
+    reason
+        A short sentence a person can read, without the path.
+
+    """
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path.name}: {reason}")

@@ -1,0 +1,112 @@
+"""Play history: play counts, skips and when each track was last played.
+
+A track counts as played once it has been *heard* for half its length or four minutes,
+whichever comes first (the rule Last.fm made common). Heard time grows only while playing and
+only by small steps, so seeking to the end does not count as listening. Moving away from a
+track before it counted is a skip, unless less than a few seconds were heard (a quick flick
+through the queue is not a verdict on every track).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from app.core.track import Track
+from app.library.store import Store
+
+PLAYED_AFTER_S = 240.0
+MIN_SKIP_HEARD_S = 2.0
+# Position steps larger than this are seeks, not listening.
+MAX_STEP_S = 2.0
+
+
+class PlayHistory:
+    """Writes plays and skips to the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def record_play(self, path: Path, when: float | None = None) -> None:
+        """Count one play of ``path``."""
+        when = time.time() if when is None else when
+        key = os.fsencode(path)
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE tracks SET play_count = play_count + 1, last_played = ? WHERE path = ?",
+                (when, key),
+            )
+            db.execute(
+                "INSERT INTO plays (track_id, played_at) SELECT id, ? FROM tracks WHERE path = ?",
+                (when, key),
+            )
+
+    def record_skip(self, path: Path) -> None:
+        """Count one skip of ``path``."""
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE tracks SET skip_count = skip_count + 1 WHERE path = ?", (os.fsencode(path),)
+            )
+
+    def counts(self, path: Path) -> tuple[int, int, float | None]:
+        """Return play count, skip count and last played time of ``path``."""
+        row = self.store.execute(
+            "SELECT play_count, skip_count, last_played FROM tracks WHERE path = ?",
+            (os.fsencode(path),),
+        ).fetchone()
+        return (int(row[0]), int(row[1]), row[2]) if row else (0, 0, None)
+
+
+def played_threshold_s(duration_s: float | None) -> float:
+    """Seconds of listening after which a track counts as played."""
+    if not duration_s:
+        return PLAYED_AFTER_S
+    return min(duration_s / 2.0, PLAYED_AFTER_S)
+
+
+class ListeningTracker:
+    """Follows the current track and its position; tells the history what counted.
+
+    Fed by the composition root from the engine's ``track_started`` signal and a position
+    poll. Pure logic: the caller decides where the plays are written.
+    """
+
+    def __init__(self, history: PlayHistory) -> None:
+        self.history = history
+        self.track: Track | None = None
+        self.heard_s = 0.0
+        self.counted = False
+        self._last_position_s: float | None = None
+
+    def start(self, track: Track, natural: bool = True) -> None:
+        """A new track began. ``natural`` is False when the user moved away from the old one."""
+        self._leave(skipped=not natural)
+        self.track = track
+        self.heard_s = 0.0
+        self.counted = False
+        self._last_position_s = None
+
+    def position(self, position_s: float, playing: bool) -> None:
+        """The engine's position now; counts the play when enough has been heard."""
+        if self.track is None:
+            return
+        last, self._last_position_s = self._last_position_s, position_s
+        if not playing or last is None:
+            return
+        step = position_s - last
+        if 0.0 < step <= MAX_STEP_S:
+            self.heard_s += step
+        if not self.counted and self.heard_s >= played_threshold_s(self.track.duration_s):
+            self.counted = True
+            self.history.record_play(self.track.path)
+
+    def stop(self, skipped: bool = False) -> None:
+        """Playback stopped or the queue ended."""
+        self._leave(skipped)
+        self.track = None
+
+    def _leave(self, skipped: bool) -> None:
+        if self.track is not None and skipped and not self.counted:
+            if self.heard_s >= MIN_SKIP_HEARD_S:
+                self.history.record_skip(self.track.path)

@@ -1,0 +1,96 @@
+"""Group tracks into records: which album a track belongs to, and how a record is built.
+
+A track's record is decided when the track is stored (:func:`record_key`), so listing every
+record is one indexed ``GROUP BY`` in the store rather than a pass over 50,000 tracks.
+
+- Albums are keyed by album artist (or "Various Artists" for a flagged compilation) and album
+  title. Without an album artist the album is keyed by title and folder, so an untagged
+  compilation stays one record while two same-named albums in different folders stay two; the
+  record's artist then becomes "Various Artists" when its tracks name more than one artist.
+- Disc folders (``CD1``, ``Disc 2``) count as their parent folder.
+- A track with no album is a single of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from app.core.record import VARIOUS_ARTISTS, Record, RecordSummary
+from app.core.track import Track
+from app.library.paths import natural_key
+from app.library.sides import split_sides
+
+_DISC_FOLDER = re.compile(r"^(cd|dis[ck])[\s._-]*\d+$", re.IGNORECASE)
+_SEP = "\x1f"
+
+
+def album_folder(path: Path) -> str:
+    """Return the folder that holds an album: the parent, or the grandparent of a disc folder."""
+    parent = path.parent
+    if _DISC_FOLDER.match(parent.name):
+        parent = parent.parent
+    return os.fsdecode(parent)
+
+
+def record_key(track: Track) -> str:
+    """Return the key shared by all tracks of the same record."""
+    if not track.album:
+        return f"single{_SEP}{os.fsdecode(track.path)}"
+    album = track.album.casefold()
+    artist = track.album_artist or (VARIOUS_ARTISTS if track.compilation else "")
+    if artist:
+        return f"album{_SEP}{artist.casefold()}{_SEP}{album}"
+    return f"album{_SEP}{_SEP}{album}{_SEP}{album_folder(track.path)}"
+
+
+def playing_order(tracks: Iterable[Track]) -> list[Track]:
+    """Sort a record's tracks by disc, track number, then file name in natural order."""
+    return sorted(
+        tracks,
+        key=lambda t: (
+            t.disc_number or 1,
+            t.track_number if t.track_number is not None else 1_000_000,
+            natural_key(t.path.name),
+        ),
+    )
+
+
+def record_artist(album_artist: str, artists: set[str], compilation: bool) -> str:
+    """Return the name a record is filed under."""
+    if album_artist:
+        return album_artist
+    if compilation or len(artists) > 1:
+        return VARIOUS_ARTISTS
+    return next(iter(artists), "")
+
+
+def build_record(summary: RecordSummary, tracks: Iterable[Track]) -> Record:
+    """Put a record's tracks in order and cut its sides."""
+    ordered = tuple(playing_order(tracks))
+    return Record(summary, ordered, split_sides(ordered))
+
+
+def summarise(key: str, tracks: list[Track], added_at: float = 0.0) -> RecordSummary:
+    """Build a summary from a record's tracks (for records not read from the store)."""
+    first = tracks[0]
+    years = [t.year for t in tracks if t.year]
+    return RecordSummary(
+        key=key,
+        title=first.album or first.display_title,
+        artist=record_artist(
+            first.album_artist, {t.artist for t in tracks}, any(t.compilation for t in tracks)
+        ),
+        year=max(years) if years else None,
+        genre=first.genre,
+        track_count=len(tracks),
+        duration_s=sum(t.duration_s or 0.0 for t in tracks),
+        has_cover=any(t.has_cover for t in tracks),
+        is_single=not first.album,
+        added_at=added_at,
+        last_played=None,
+        play_count=0,
+        first_path=os.fsdecode(first.path),
+    )

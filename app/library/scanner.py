@@ -1,0 +1,281 @@
+"""Scan library folders into the store: in parallel, incrementally, cancellably.
+
+:func:`scan` is a generator of :class:`ScanProgress`; the UI runs it on a worker thread and the
+command line and the tests simply drain it. It must be started (first ``next()``) on the thread
+that drains it, because it opens its own database connection there.
+
+- The walk (:mod:`app.library.walk`) feeds files whose size or mtime differ from the store's,
+  or that are new, to a pool of worker processes, one per core, in chunks. Workers run at a
+  lower priority so the audio thread and the GUI keep their CPU.
+- Results are written in batches, one transaction each: a kill mid-scan keeps every finished
+  batch, and the next scan reads only what is still missing.
+- Files gone from disk are dropped, but not those under a folder that could not be read
+  (an unmounted drive must not empty the library). Play history lives on the track rows,
+  which a rescan updates in place.
+- Unreadable files are stored with their reason and their mtime and size, so an unchanged bad
+  file is not read again either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.errors import TagReadError
+from app.library.rows import track_to_row
+from app.library.store import FileState, ScanRecord, Store
+from app.library.walk import EnteredFolder, FoundFile, WalkProblem, walk_audio_files
+
+CHUNK_FILES = 48
+BATCH_RECORDS = 400
+PROGRESS_INTERVAL_S = 0.1
+# Below this many files to read, worker start-up costs more than it saves.
+MIN_FILES_FOR_POOL = 150
+MAX_ERRORS_LISTED = 200
+
+
+@dataclass(frozen=True)
+class ScanProgress:
+    """Where a scan stands; the last one has ``done`` set."""
+
+    files_seen: int = 0
+    files_to_read: int = 0
+    files_read: int = 0
+    current_folder: str = ""
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    errors: int = 0
+    error_files: tuple[tuple[str, str], ...] = ()
+    walk_problems: tuple[tuple[str, str], ...] = ()
+    done: bool = False
+    cancelled: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class _Tally:
+    seen: int = 0
+    to_read: int = 0
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    errors: int = 0
+    error_files: list[tuple[str, str]] = field(default_factory=list)
+    walk_problems: list[tuple[str, str]] = field(default_factory=list)
+    folder: str = ""
+
+    def note_error(self, path: str, reason: str) -> None:
+        self.errors += 1
+        if len(self.error_files) < MAX_ERRORS_LISTED:
+            self.error_files.append((path, reason))
+
+
+def workers() -> int:
+    """Return the pool size: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
+    """Read the tags of ``files``; runs in a worker process (or inline for small scans)."""
+    from app.library.tags import read_track
+
+    records = []
+    for found in files:
+        encoded = os.fsencode(found.path)
+        try:
+            row = track_to_row(read_track(Path(found.path)))
+        except TagReadError as exc:
+            records.append(ScanRecord(encoded, found.mtime_ns, found.size, None, exc.reason))
+            continue
+        except Exception as exc:  # process boundary: a reader bug must not stop the scan
+            reason = f"could not be read ({type(exc).__name__}: {exc})"
+            records.append(ScanRecord(encoded, found.mtime_ns, found.size, None, reason))
+            continue
+        records.append(ScanRecord(encoded, found.mtime_ns, found.size, row))
+    return records
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError):
+        os.nice(10)
+
+
+class _Reader:
+    """Reads chunks in a process pool with a bounded number in flight, or inline when few.
+
+    Chunks are held back until :data:`MIN_FILES_FOR_POOL` files are waiting: a rescan that
+    finds three new files reads them inline instead of starting worker processes.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: deque[Future[list[ScanRecord]]] = deque()
+        self._held: list[list[FoundFile]] = []
+        self._inline: list[ScanRecord] = []
+
+    def submit(self, chunk: list[FoundFile]) -> None:
+        if self._pool is None:
+            self._held.append(chunk)
+            if sum(map(len, self._held)) < MIN_FILES_FOR_POOL:
+                return
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers(),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_lower_priority,
+            )
+            held, self._held = self._held, []
+            for waiting in held:
+                self._pending.append(self._pool.submit(read_files, waiting))
+            return
+        self._pending.append(self._pool.submit(read_files, chunk))
+
+    def finish(self) -> None:
+        """No more chunks: read what is held back inline."""
+        for chunk in self._held:
+            self._inline.extend(read_files(chunk))
+        self._held.clear()
+
+    @property
+    def busy(self) -> bool:
+        return len(self._pending) >= 4 * workers()
+
+    @property
+    def idle(self) -> bool:
+        return not self._pending and not self._inline
+
+    def collect(self, block: bool) -> list[ScanRecord]:
+        done, self._inline = self._inline, []
+        if self._pending:
+            timeout = None if block else 0
+            finished, _ = wait(self._pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in finished:
+                self._pending.remove(future)
+                done.extend(future.result())
+        return done
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def scan(
+    store_path: Path | str,
+    folders: Sequence[Path],
+    cancel: threading.Event | None = None,
+) -> Iterator[ScanProgress]:
+    """Scan ``folders`` into the library at ``store_path``, yielding progress as it goes."""
+    cancel = cancel or threading.Event()
+    started = time.perf_counter()
+    store = Store(store_path)
+    tally = _Tally()
+    try:
+        for folder in folders:
+            yield from _scan_root(
+                store, Path(folder).expanduser().absolute(), tally, cancel, started
+            )
+            if cancel.is_set():
+                break
+    finally:
+        store.close()
+    yield _progress(tally, started, done=True, cancelled=cancel.is_set())
+
+
+def _progress(tally: _Tally, started: float, **flags: bool) -> ScanProgress:
+    return ScanProgress(
+        tally.seen, tally.to_read, tally.read, tally.folder, tally.added, tally.updated,
+        tally.removed, tally.errors, tuple(tally.error_files), tuple(tally.walk_problems),
+        seconds=time.perf_counter() - started, **flags,
+    )  # fmt: skip
+
+
+def _scan_root(
+    store: Store, root: Path, tally: _Tally, cancel: threading.Event, started: float
+) -> Iterator[ScanProgress]:
+    root_id = store.add_root(root)
+    known = store.file_states(root_id)
+    seen: set[bytes] = set()
+    lost_folders: list[bytes] = []
+    reader = _Reader()
+    chunk: list[FoundFile] = []
+    batch: list[ScanRecord] = []
+    last_report = 0.0
+    try:
+        for event in walk_audio_files(os.fspath(root)):
+            if cancel.is_set():
+                return
+            if isinstance(event, EnteredFolder):
+                tally.folder = event.path
+            elif isinstance(event, WalkProblem):
+                tally.note_error(event.path, event.reason)
+                if len(tally.walk_problems) < MAX_ERRORS_LISTED:
+                    tally.walk_problems.append((event.path, event.reason))
+                if event.is_folder:
+                    lost_folders.append(os.fsencode(event.path).rstrip(b"/") + b"/")
+            else:
+                tally.seen += 1
+                key = os.fsencode(event.path)
+                seen.add(key)
+                if known.get(key) != FileState(event.mtime_ns, event.size):
+                    tally.to_read += 1
+                    chunk.append(event)
+                    if len(chunk) >= CHUNK_FILES:
+                        reader.submit(chunk)
+                        chunk = []
+            batch.extend(_drain(reader, tally, known, block=reader.busy))
+            if len(batch) >= BATCH_RECORDS:
+                store.write_scan_batch(root_id, batch)
+                batch = []
+            now = time.perf_counter()
+            if now - last_report >= PROGRESS_INTERVAL_S:
+                last_report = now
+                yield _progress(tally, started)
+        if chunk:
+            reader.submit(chunk)
+        reader.finish()
+        while not reader.idle:
+            if cancel.is_set():
+                return
+            batch.extend(_drain(reader, tally, known, block=True))
+            if len(batch) >= BATCH_RECORDS:
+                store.write_scan_batch(root_id, batch)
+                batch = []
+                yield _progress(tally, started)
+        removed = [
+            path for path in known
+            if path not in seen and not any(path.startswith(lost) for lost in lost_folders)
+        ]  # fmt: skip
+        tally.removed += len(removed)
+        store.write_scan_batch(root_id, batch, removed)
+        batch = []
+    finally:
+        if batch:
+            store.write_scan_batch(root_id, batch)
+        reader.close()
+
+
+def _drain(
+    reader: _Reader, tally: _Tally, known: dict[bytes, FileState], block: bool
+) -> list[ScanRecord]:
+    records = reader.collect(block)
+    for record in records:
+        tally.read += 1
+        if record.row is None:
+            tally.note_error(os.fsdecode(record.path), record.reason)
+        elif record.path in known:
+            tally.updated += 1
+        else:
+            tally.added += 1
+    return records
