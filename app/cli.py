@@ -65,10 +65,10 @@ def _scan(args: argparse.Namespace) -> int:
     from app.library.store import Store
 
     folders = [folder.expanduser().absolute() for folder in args.folders]
-    missing = [folder for folder in folders if not folder.is_dir()]
-    for folder in missing:
-        print(f"starlight: {folder}: not a folder", file=sys.stderr)
-    if missing:
+    problems = [problem for problem in map(_folder_problem, folders) if problem]
+    for problem in problems:
+        print(f"starlight: {problem}", file=sys.stderr)
+    if problems:
         return EXIT_CANNOT_RUN
     database = _database(args.db)
     show_progress = not args.json and sys.stderr.isatty()
@@ -113,6 +113,15 @@ def _scan(args: argparse.Namespace) -> int:
     for path, reason in error_files[:MAX_ERROR_FILES]:
         print(f"  {path}: {reason}")
     return 0
+
+
+def _folder_problem(folder: Path) -> str:
+    try:
+        if not folder.is_dir():
+            return f"{folder}: not a folder"
+    except OSError as exc:
+        return f"{folder}: cannot be opened ({exc.strerror or exc})"
+    return ""
 
 
 def _search(args: argparse.Namespace) -> int:

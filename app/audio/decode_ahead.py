@@ -38,12 +38,17 @@ class OpenedTrack:
 
 
 class DecodeAhead(threading.Thread):
-    """Decode ``tracks[index:]`` from ``start_s`` into ``ring`` until cancelled or done.
+    """Decode from ``tracks[index]`` at ``start_s`` into ``ring``, track after track.
 
     Parameters
     ----------
     new_key
-        Returns a fresh ring key for each track opened (called on this thread).
+        Returns a fresh ring key for each track about to be opened (called on this thread).
+    following
+        Given the key of the track just decoded, returns the index and track to decode next,
+        or ``None`` to stop (called on this thread). The engine answers from the current
+        play list and repeat mode, so a queue edited during playback is followed. Without
+        it the decoder goes through ``tracks`` in order.
     on_opened, on_error
         Called on this thread when a track starts decoding, or fails.
     on_first_frames
@@ -62,6 +67,7 @@ class DecodeAhead(threading.Thread):
         on_opened: Callable[[OpenedTrack], None],
         on_error: Callable[[int, DecodeError], None],
         on_first_frames: Callable[[], None] = lambda: None,
+        following: Callable[[int], tuple[int, Track] | None] | None = None,
     ) -> None:
         super().__init__(name="starlight-decoder", daemon=True)
         self._tracks = list(tracks)
@@ -73,6 +79,8 @@ class DecodeAhead(threading.Thread):
         self._on_opened = on_opened
         self._on_error = on_error
         self._on_first_frames: Callable[[], None] | None = on_first_frames
+        self._following = following
+        self._index_of_key: dict[int, int] = {}
         self._cancelled = threading.Event()
         # Written by this thread, read by cancel() on another: the ffmpeg process to kill.
         self._process: subprocess.Popen[bytes] | None = None
@@ -88,32 +96,41 @@ class DecodeAhead(threading.Thread):
             self.join(timeout=5)
 
     def run(self) -> None:
-        """Decode until the list ends or :meth:`cancel`; then mark the ring finished."""
+        """Decode until the plan ends or :meth:`cancel`; then mark the ring finished."""
         start_s = self._start_s
-        for index in range(self._index, len(self._tracks)):
-            if self._cancelled.is_set():
-                return
+        step: tuple[int, Track] | None = (self._index, self._tracks[self._index])
+        while step is not None and not self._cancelled.is_set():
+            index, track = step
+            key = self._new_key(index)
+            self._index_of_key[key] = index
             try:
-                self._decode_one(index, start_s)
+                self._decode_one(key, index, track, start_s)
             except DecodeError as exc:
                 if not self._cancelled.is_set():
                     self._on_error(index, exc)
             except Exception as exc:  # thread boundary: report, skip the track, go on
                 log.exception("decoding track %d failed", index)
                 if not self._cancelled.is_set():
-                    path = self._tracks[index].path
-                    self._on_error(index, DecodeError(path, f"cannot be played ({exc})"))
+                    self._on_error(index, DecodeError(track.path, f"cannot be played ({exc})"))
             start_s = 0.0
+            step = self._next_step(key)
         if not self._cancelled.is_set():
             self._ring.mark_finished()
 
-    def _decode_one(self, index: int, start_s: float) -> None:
-        track = self._tracks[index]
+    def _next_step(self, key: int) -> tuple[int, Track] | None:
+        if self._cancelled.is_set():
+            return None
+        if self._following is not None:
+            return self._following(key)
+        index = self._index_of_key[key] + 1
+        return (index, self._tracks[index]) if index < len(self._tracks) else None
+
+    def _decode_one(self, key: int, index: int, track: Track, start_s: float) -> None:
         if self._cancelled.is_set():
             return
         try:
             with StreamDecoder(track.path, start_s, on_spawn=self._spawned) as decoder:
-                self._pump(decoder, index, start_s)
+                self._pump(decoder, key, index, start_s)
         finally:
             self._process = None
 
@@ -122,9 +139,8 @@ class DecodeAhead(threading.Thread):
         if self._cancelled.is_set():
             process.kill()
 
-    def _pump(self, decoder: StreamDecoder, index: int, start_s: float) -> None:
+    def _pump(self, decoder: StreamDecoder, key: int, index: int, start_s: float) -> None:
         fmt = decoder.format
-        key = self._new_key(index)
         self._on_opened(OpenedTrack(key, index, fmt.sample_rate, fmt.channels))
         matrix = None if fmt.channels == 2 else downmix_matrix(fmt.channels, fmt.channel_mask)
         converter = None

@@ -30,6 +30,7 @@ from app.audio.resample import MAX_RATE, MIN_RATE
 from app.audio.ring import FrameRing
 from app.core.errors import DecodeError
 from app.core.playback import PlaybackState
+from app.core.queue import RepeatMode
 from app.core.signal import Signal
 from app.core.track import Track
 
@@ -44,6 +45,8 @@ RATE_RANGE = (0.5, 2.0)
 class _KeyInfo:
     index: int
     track: Track
+    # The first key after a seek or a device change, carrying on the track already announced.
+    continuation: bool = False
 
 
 class Engine:
@@ -60,7 +63,11 @@ class Engine:
         self.track_finished: Signal[int, Track] = Signal()
         self.error: Signal[Track | None, str] = Signal()
         self.seeked: Signal[float] = Signal()
+        # The play list and repeat mode: written by the GUI thread under _plan_lock, read by the
+        # decoder thread (_following) to choose the next track as it reaches the end of one.
         self._tracks: list[Track] = []
+        self._repeat = RepeatMode.OFF
+        self._plan_lock = threading.Lock()
         self._lock = threading.RLock()
         # Written by the decoder thread (_new_key) and the GUI thread; guarded by _keys_lock,
         # never by _lock, which the GUI thread holds while it waits for the decoder thread.
@@ -71,8 +78,8 @@ class Engine:
         self._state = PlaybackState.STOPPED
         self._index = -1
         self._audible_key = 0
-        # The index last announced by track_started, so a seek does not announce it again.
-        self._announced_index = -1
+        # True from a mid-track restart of the current track until its first key is made.
+        self._continuing = False
         self._pending_position_s = 0.0
         self._replay_gain = ReplayGainMode.OFF
         self._preamp_db = 0.0
@@ -128,8 +135,50 @@ class Engine:
         """
         with self._lock:
             self._cancel_decoder()
-            self._tracks = list(tracks)
+            with self._plan_lock:
+                self._tracks = list(tracks)
             self._start_at(index, 0.0, PlaybackState.PLAYING if play else PlaybackState.STOPPED)
+
+    def set_tracks(self, tracks: Sequence[Track], index: int) -> None:
+        """Change the play list without interrupting the track being heard.
+
+        ``tracks[index]`` must be the track being heard (the queue keeps its current item
+        current). When the track decoded ahead is no longer the one that follows, decoding
+        restarts from what is heard, with a 10 ms fade.
+        """
+        with self._lock:
+            with self._plan_lock:
+                self._tracks = list(tracks)
+            if self._decoder is None or not 0 <= index < len(tracks):
+                self._index = index if 0 <= index < len(tracks) else -1
+                return
+            expected = self._following_index(index)
+            stale = False
+            with self._keys_lock:
+                for key, info in list(self._keys.items()):
+                    if key < self._audible_key:
+                        continue
+                    if key == self._audible_key or (
+                        not self._audible_key and info.track is tracks[index]
+                    ):
+                        self._keys[key] = _KeyInfo(index, info.track, info.continuation)
+                    elif expected is not None and info.track is tracks[expected]:
+                        self._keys[key] = _KeyInfo(expected, info.track)
+                    else:
+                        stale = True
+            self._index = index
+            if stale:
+                self._start_at(index, self.position_s, self._state)
+
+    def set_repeat(self, mode: RepeatMode) -> None:
+        """Repeat nothing, the track, or the whole list (followed gaplessly)."""
+        with self._plan_lock:
+            self._repeat = mode
+
+    @property
+    def repeat(self) -> RepeatMode:
+        """The repeat mode."""
+        return self._repeat
 
     def play(self) -> None:
         """Play: resume when paused, start from the current (or first) track when stopped."""
@@ -184,18 +233,20 @@ class Engine:
         self.seeked.emit(position_s)
 
     def next(self) -> None:
-        """Go to the next track, if there is one."""
+        """Go to the next track, if there is one (wrapping round when repeating)."""
         with self._lock:
-            if self._index + 1 < len(self._tracks):
-                self._start_at(self._index + 1, 0.0, self._state)
+            following = self._following_index(self._index, user=True)
+            if following is not None:
+                self._start_at(following, 0.0, self._state)
 
     def previous(self) -> None:
         """Restart the track when more than 3 s in, otherwise go to the previous one."""
         with self._lock:
-            if self.position_s > RESTART_THRESHOLD_S or self._index <= 0:
+            wraps = self._repeat is not RepeatMode.OFF and self._index == 0
+            if self.position_s > RESTART_THRESHOLD_S or (self._index <= 0 and not wraps):
                 self.seek(0.0)
             else:
-                self._start_at(self._index - 1, 0.0, self._state)
+                self._start_at((self._index - 1) % len(self._tracks), 0.0, self._state)
 
     def play_index(self, index: int) -> None:
         """Start track ``index`` from its beginning."""
@@ -288,8 +339,7 @@ class Engine:
             self._set_state(PlaybackState.STOPPED)
             return
         mid_track = start_s > 0
-        if not (mid_track and index == self._index):
-            self._announced_index = -1
+        self._continuing = mid_track and index == self._index and self._audible_key != 0
         playing = state is PlaybackState.PLAYING
         self.renderer.restart(fade_in=mid_track, playing=playing)
         with self._keys_lock:
@@ -308,6 +358,7 @@ class Engine:
             on_opened=self._on_opened,
             on_error=self._on_decode_error,
             on_first_frames=self._on_first_frames,
+            following=self._following,
         )
         self._decoder.start()
         self._set_state(state)
@@ -316,11 +367,37 @@ class Engine:
         if self._state is PlaybackState.PLAYING:
             self.output.wake()
 
+    def _following_index(self, index: int, user: bool = False) -> int | None:
+        """Return the index after ``index`` by the repeat mode (a user skip leaves ONE)."""
+        with self._plan_lock:
+            count, repeat = len(self._tracks), self._repeat
+        if not 0 <= index < count:
+            return None
+        if repeat is RepeatMode.ONE and not user:
+            return index
+        if index + 1 < count:
+            return index + 1
+        return 0 if repeat is not RepeatMode.OFF else None
+
+    def _following(self, key: int) -> tuple[int, Track] | None:
+        """Return what to decode after the track under ``key`` (decoder thread)."""
+        with self._keys_lock:
+            info = self._keys.get(key)
+        if info is None:
+            return None
+        index = self._following_index(info.index)
+        with self._plan_lock:
+            if index is None or index >= len(self._tracks):
+                return None
+            return index, self._tracks[index]
+
     def _new_key(self, index: int) -> int:
         key = next(self._key_counter)
-        track = self._tracks[index]
+        with self._plan_lock:
+            track = self._tracks[index]
+        continuation, self._continuing = self._continuing, False
         with self._keys_lock:
-            self._keys[key] = _KeyInfo(index, track)
+            self._keys[key] = _KeyInfo(index, track, continuation)
             self.renderer.track_gains[key] = self._gain_for(track)
         return key
 
@@ -371,9 +448,8 @@ class Engine:
         previous = self._keys.get(self._audible_key)
         self._audible_key = key
         self._index = info.index
-        if info.index == self._announced_index:
+        if info.continuation:
             return
-        self._announced_index = info.index
         if previous is not None:
             self.track_finished.emit(previous.index, previous.track)
         self.track_started.emit(info.index, info.track)
@@ -388,7 +464,6 @@ class Engine:
             self.renderer.hold()
             self._pending_position_s = 0.0
             self._audible_key = 0
-            self._announced_index = -1
             self._set_state(PlaybackState.STOPPED)
         if finished is not None:
             self.track_finished.emit(finished.index, finished.track)

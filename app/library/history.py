@@ -80,7 +80,7 @@ class ListeningTracker:
         self._last_position_s: float | None = None
 
     def start(self, track: Track, natural: bool = True) -> None:
-        """A new track began. ``natural`` is False when the user moved away from the old one."""
+        """Note that a new track began; ``natural`` is False when the user moved away."""
         self._leave(skipped=not natural)
         self.track = track
         self.heard_s = 0.0
@@ -88,7 +88,7 @@ class ListeningTracker:
         self._last_position_s = None
 
     def position(self, position_s: float, playing: bool) -> None:
-        """The engine's position now; counts the play when enough has been heard."""
+        """Take the engine's position now; counts the play once enough has been heard."""
         if self.track is None:
             return
         last, self._last_position_s = self._last_position_s, position_s
@@ -107,6 +107,6 @@ class ListeningTracker:
         self.track = None
 
     def _leave(self, skipped: bool) -> None:
-        if self.track is not None and skipped and not self.counted:
-            if self.heard_s >= MIN_SKIP_HEARD_S:
-                self.history.record_skip(self.track.path)
+        heard = self.heard_s >= MIN_SKIP_HEARD_S
+        if self.track is not None and skipped and not self.counted and heard:
+            self.history.record_skip(self.track.path)

@@ -6,6 +6,7 @@ tracks); a record's tracks and sides are read only when it is opened.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from enum import Enum
@@ -66,7 +67,7 @@ def _summary(row: tuple[object, ...]) -> RecordSummary:
         added_at=float(added_at),  # type: ignore[arg-type]
         last_played=last_played,  # type: ignore[arg-type]
         play_count=int(plays),  # type: ignore[call-overload]
-        first_path=bytes(first_path).decode("utf-8", "surrogateescape"),  # type: ignore[arg-type]
+        first_path=os.fsdecode(first_path),  # type: ignore[arg-type]
     )
 
 
@@ -91,7 +92,7 @@ class LibraryModel:
     def records(
         self, order: RecordOrder = RecordOrder.ARTIST, genre: str | None = None
     ) -> list[RecordSummary]:
-        """Every record, sorted, optionally only those of one genre."""
+        """Return every record, sorted, optionally only those of one genre."""
         where, parameters = "", ()
         if genre is not None:
             where, parameters = "WHERE genre = ?", (genre,)  # type: ignore[assignment]
@@ -101,23 +102,21 @@ class LibraryModel:
         return summaries
 
     def record(self, key: str) -> Record | None:
-        """One record with its tracks in order and its sides."""
-        row = self.store.execute(
-            _SUMMARY.format(where="WHERE record_key = ?"), (key,)
-        ).fetchone()
+        """Return one record with its tracks in order and its sides."""
+        row = self.store.execute(_SUMMARY.format(where="WHERE record_key = ?"), (key,)).fetchone()
         if row is None:
             return None
         return build_record(_summary(row), self.store.tracks_of_record(key))
 
     def record_key_of(self, track: Track) -> str | None:
-        """The key of the record ``track`` belongs to, as stored."""
+        """Return the key of the record ``track`` belongs to, as stored."""
         row = self.store.execute(
             "SELECT record_key FROM tracks WHERE path = ?", (bytes(track.path),)
         ).fetchone()
         return str(row[0]) if row else None
 
     def search(self, query: str, limit: int = 100) -> list[Track]:
-        """Tracks matching what the user typed: every word, each as a prefix, best first."""
+        """Return tracks matching what the user typed: every word as a prefix, best first."""
         expression = match_expression(query)
         if expression is None:
             return []
@@ -132,21 +131,21 @@ class LibraryModel:
         return self.store.tracks_by_ids([row[0] for row in rows])
 
     def artists(self) -> list[NameCount]:
-        """Record artists with their record counts, by name."""
+        """Return record artists with their record counts, by name."""
         counts: dict[str, int] = {}
         for summary in self.records():
             counts[summary.artist] = counts.get(summary.artist, 0) + 1
         return [NameCount(name, n) for name, n in sorted(counts.items(), key=_folded)]
 
     def genres(self) -> list[NameCount]:
-        """Genres with their record counts, by name."""
+        """Return genres with their record counts, by name."""
         rows = self.store.execute(
             "SELECT genre, count(DISTINCT record_key) FROM tracks WHERE genre != '' GROUP BY genre"
         )
         return sorted((NameCount(str(g), int(n)) for g, n in rows), key=lambda c: c.name.casefold())
 
     def years(self) -> list[NameCount]:
-        """Years with their record counts, oldest first."""
+        """Return years with their record counts, oldest first."""
         rows = self.store.execute(
             "SELECT year, count(DISTINCT record_key) FROM tracks "
             "WHERE year IS NOT NULL GROUP BY year ORDER BY year"
@@ -154,11 +153,11 @@ class LibraryModel:
         return [NameCount(str(year), int(n)) for year, n in rows]
 
     def recently_added(self, limit: int = 50) -> list[RecordSummary]:
-        """The records added last, newest first."""
+        """Return the records added last, newest first."""
         return self.records(RecordOrder.RECENTLY_ADDED)[:limit]
 
     def recently_played(self, limit: int = 50) -> list[RecordSummary]:
-        """The records played last, newest first."""
+        """Return the records played last, newest first."""
         rows = self.store.execute(
             "SELECT t.record_key, max(p.played_at) AS last FROM plays p "
             "JOIN tracks t ON t.id = p.track_id GROUP BY t.record_key ORDER BY last DESC LIMIT ?",
