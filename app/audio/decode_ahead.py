@@ -86,12 +86,24 @@ class DecodeAhead(threading.Thread):
         self._process: subprocess.Popen[bytes] | None = None
 
     def cancel(self) -> None:
-        """Stop decoding and kill the ffmpeg process; returns once this thread has ended."""
-        self._cancelled.set()
+        """Stop decoding, drop the ring's frames; returns once this thread has ended."""
+        self.stop()
         self._ring.flush()
+        self.wait()
+
+    def stop(self) -> None:
+        """Stop decoding and kill the ffmpeg process, leaving the ring's frames alone.
+
+        A writer waiting for room keeps waiting until the ring is flushed or truncated;
+        then :meth:`wait`.
+        """
+        self._cancelled.set()
         process = self._process
         if process is not None and process.poll() is None:
             process.kill()
+
+    def wait(self) -> None:
+        """Return once this thread has ended (at most 5 s)."""
         if self is not threading.current_thread() and self.is_alive():
             self.join(timeout=5)
 

@@ -159,16 +159,42 @@ class Engine:
                     if key < self._audible_key:
                         continue
                     if key == self._audible_key or (
-                        not self._audible_key and info.track is tracks[index]
+                        not self._audible_key and info.track.path == tracks[index].path
                     ):
                         self._keys[key] = _KeyInfo(index, info.track, info.continuation)
-                    elif expected is not None and info.track is tracks[expected]:
+                    elif expected is not None and info.track.path == tracks[expected].path:
                         self._keys[key] = _KeyInfo(expected, info.track)
                     else:
                         stale = True
             self._index = index
-            if stale:
+            if stale and not self._cut_after_current(expected):
                 self._start_at(index, self.position_s, self._state)
+
+    def _cut_after_current(self, following: int | None) -> bool:
+        """Replace what was decoded after the current track with ``following``, seamlessly.
+
+        Returns False when the current track's last frames have already left the ring (the
+        caller then restarts from what is heard).
+        """
+        decoder, current = self._decoder, self._audible_key
+        if decoder is None or not current:
+            return False
+        decoder.stop()
+        cut = self.ring.truncate_after(current)
+        decoder.wait()
+        if not cut:
+            return False
+        with self._keys_lock:
+            for key in [k for k in self._keys if k > current]:
+                del self._keys[key]
+                self.renderer.track_gains.pop(key, None)
+        if following is None:
+            self._decoder = None
+            self.ring.mark_finished()
+            return True
+        self._decoder = self._decoder_from(following, 0.0)
+        self._decoder.start()
+        return True
 
     def set_repeat(self, mode: RepeatMode) -> None:
         """Repeat nothing, the track, or the whole list (followed gaplessly)."""
@@ -348,7 +374,12 @@ class Engine:
         self._index = index
         self._pending_position_s = start_s
         self._audible_key = 0
-        self._decoder = DecodeAhead(
+        self._decoder = self._decoder_from(index, start_s)
+        self._decoder.start()
+        self._set_state(state)
+
+    def _decoder_from(self, index: int, start_s: float) -> DecodeAhead:
+        return DecodeAhead(
             self._tracks,
             index,
             start_s,
@@ -360,8 +391,6 @@ class Engine:
             on_first_frames=self._on_first_frames,
             following=self._following,
         )
-        self._decoder.start()
-        self._set_state(state)
 
     def _on_first_frames(self) -> None:
         if self._state is PlaybackState.PLAYING:

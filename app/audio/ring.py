@@ -112,6 +112,28 @@ class FrameRing:
                 self._cond.notify_all()
             return out
 
+    def truncate_after(self, track_key: int) -> bool:
+        """Drop the unread frames after the last unread frame of ``track_key``.
+
+        Used when the play list changes while the next track is already decoded: what follows
+        the current track is cut away, the current track plays on untouched. Returns False
+        when no frame of ``track_key`` is unread (then the cut cannot be placed). A waiting
+        writer is interrupted, as by :meth:`flush`.
+        """
+        with self._cond:
+            count = self.available
+            if count <= 0:
+                return False
+            slots = (self._read + np.arange(count)) % self.capacity
+            hits = np.flatnonzero(self._keys[slots] == track_key)
+            if not len(hits):
+                return False
+            self._written = self._read + int(hits[-1]) + 1
+            self._generation += 1
+            self._finished = False
+            self._cond.notify_all()
+            return True
+
     def mark_finished(self) -> None:
         """Say the writer has no more frames (the end of the play list)."""
         with self._cond:

@@ -60,3 +60,16 @@ def test_finished_only_after_everything_is_read() -> None:
     assert not ring.finished
     ring.read(8)
     assert ring.finished
+
+
+def test_truncate_after_cuts_what_follows_a_track_and_lets_the_writer_go_on() -> None:
+    ring = FrameRing(100)
+    ring.write(np.full((30, 2), 1, np.float32), track_key=1, first_position=0)
+    ring.write(np.full((20, 2), 2, np.float32), track_key=2, first_position=0)
+    ring.read(10)
+    assert ring.truncate_after(1)
+    assert ring.available == 20
+    assert ring.write(np.full((5, 2), 3, np.float32), track_key=3, first_position=0)
+    reads = [ring.read(100), ring.read(100)]
+    assert [(r.track_key, len(r.frames)) for r in reads if r] == [(1, 20), (3, 5)]
+    assert not ring.truncate_after(1), "no unread frame of track 1 is left to cut after"

@@ -1,0 +1,92 @@
+"""The queue driving the engine on the real sink: edits during play, repeat, all gapless."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.audio.queue_player import QueuePlayer
+from app.core.playback import PlaybackState
+from app.core.queue import Queue, RepeatMode
+from app.core.track import Track
+from app.ui.engine_bridge import EngineBridge
+from tests.e2e.player import Player, wait_until
+from tests.support import media
+from tests.support.services import PulseServer, Recorder
+
+pytestmark = pytest.mark.e2e
+RATE = 44100
+FRAMES = int(1.5 * RATE)
+STRIDE = 1_000_000
+
+
+@pytest.fixture
+def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
+    p = Player()
+    wait_until(lambda: p.output.available, 5, "the audio output to open")
+    yield p
+    p.close()
+
+
+def counters(folder: Path, count: int) -> list[Track]:
+    return [
+        Track(media.write_flac(folder / f"{n}.flac", media.counter_signal(FRAMES, n * STRIDE)))
+        for n in range(count)
+    ]
+
+
+def heard_runs(recording: np.ndarray) -> list[tuple[int, int]]:
+    """The contiguous runs of counter frames heard, with no silence allowed between them."""
+    values = media.decode_counter(recording)
+    valid = np.flatnonzero(values >= 0)
+    heard = values[valid[0] : valid[-1] + 1]
+    assert np.all(heard >= 0), f"{int(np.sum(heard < 0))} silent frames between tracks"
+    breaks = np.flatnonzero(np.diff(heard) != 1)
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [len(heard) - 1]])
+    return [(int(heard[s]), int(heard[e])) for s, e in zip(starts, ends, strict=True)]
+
+
+def whole(n: int) -> tuple[int, int]:
+    return (n * STRIDE, n * STRIDE + FRAMES - 1)
+
+
+def test_play_next_and_add_during_play_follow_gaplessly(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    a, b, c, d = counters(tmp_path, 4)
+    queue = Queue()
+    driver = QueuePlayer(player.engine, queue)
+    bridge = EngineBridge(player.engine)
+    bridge.track_started.connect(driver.on_track_started)
+    mark = recorder.mark()
+    driver.play([a, b])
+    wait_until(lambda: player.engine.position_s > 0.4, 5, "the first track to play")
+    driver.play_next([c])
+    driver.add([d])
+    assert [t.path for t in queue] == [a.path, c.path, b.path, d.path]
+    wait_until(lambda: player.engine.state is PlaybackState.STOPPED, 15, "the queue to end")
+    recorder.wait_for_frames(recorder.mark() + RATE // 5)
+    assert heard_runs(recorder.frames(mark)) == [whole(0), whole(2), whole(1), whole(3)]
+    assert queue.current_index == 3
+
+
+def test_repeat_one_plays_the_track_again_without_a_gap(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    (a,) = counters(tmp_path, 1)
+    queue = Queue()
+    driver = QueuePlayer(player.engine, queue)
+    driver.set_repeat(RepeatMode.ONE)
+    mark = recorder.mark()
+    driver.play([a])
+    wait_until(lambda: len(player.started) >= 2, 6, "the track to start again")
+    driver.set_repeat(RepeatMode.OFF)
+    wait_until(lambda: player.engine.state is PlaybackState.STOPPED, 6, "the end")
+    recorder.wait_for_frames(recorder.mark() + RATE // 5)
+    runs = heard_runs(recorder.frames(mark))
+    assert runs[:2] == [whole(0), whole(0)]
+    assert [index for index, _ in player.started][:2] == [0, 0]
