@@ -9,11 +9,18 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.audio.dsp import ReplayGainMode
 from app.core.errors import TagReadError
 from app.core.track import Track
 from app.library.paths import expand_paths
+
+if TYPE_CHECKING:
+    from app.audio.engine import Engine
+    from app.ui.library_service import LibraryService
+    from app.ui.player_session import PlayerSession
 
 log = logging.getLogger("starlight")
 
@@ -44,11 +51,12 @@ def _read_first_tags(track: Track) -> Track:
         return track
 
 
-def _read_tags_in_background(tracks: list[Track], on_read: object) -> None:
+def _read_tags_in_background(tracks: list[tuple[int, Track]], on_read: object) -> None:
+    """Read the tags of files outside the library, for the now-playing line."""
     from app.library.tags import read_track
 
     def work() -> None:
-        for index, track in enumerate(tracks):
+        for index, track in tracks:
             try:
                 on_read(index, read_track(track.path))  # type: ignore[operator]
             except TagReadError as exc:
@@ -113,23 +121,64 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine.set_volume(float(volume))  # type: ignore[arg-type]
     mode = args.replaygain or str(settings.value("audio/replaygain", "off"))
     engine.set_replay_gain(ReplayGainMode(mode))
-    if tracks and mode != ReplayGainMode.OFF.value:
-        tracks[0] = _read_first_tags(tracks[0])  # its gain must apply from the first sample
+    library = _open_library()
+    session = _session(engine, library)
     if tracks:
-        engine.load(tracks)
+        tracks = [session.resolve(t.path) or t for t in tracks]
+        if mode != ReplayGainMode.OFF.value and not tracks[0].title:
+            tracks[0] = _read_first_tags(tracks[0])  # its gain must apply from the first sample
+        session.player.play(tracks)
         _let_sound_start(output)
+    else:
+        session.restore()
     _trace("engine loaded")
 
     from app.ui.main_window import MainWindow
 
     configure_pydub()
     window = MainWindow(engine, output, settings)
+    session.attach_window(window)
     window.show()
     _trace("window shown")
-    _read_tags_in_background(tracks, engine.update_track)
+    untagged = [(i, t) for i, t in enumerate(session.queue.tracks) if not t.title and not t.album]
+    _read_tags_in_background(untagged, engine.update_track)
+    session.scan_soon(_library_folders(library))
     code = app.exec()
+    session.close()
     engine.shutdown()
     return code
+
+
+def _open_library() -> LibraryService | None:
+    """Open the library database; without one the app still plays files."""
+    from app.core.errors import StoreError
+    from app.platform.locations import library_path
+    from app.ui.library_service import LibraryService
+
+    try:
+        return LibraryService(library_path())
+    except StoreError as exc:
+        print(f"starlight: {exc}", file=sys.stderr)
+        return None
+
+
+def _session(engine: Engine, library: LibraryService | None) -> PlayerSession:
+    from app.platform.locations import state_dir
+    from app.ui.player_session import PlayerSession
+
+    return PlayerSession(engine, library, state_dir() / "queue.json")
+
+
+def _library_folders(library: LibraryService | None) -> list[Path]:
+    """Return the folders to rescan at start-up: the library's, or the Music folder at first."""
+    from app.platform.locations import music_dir
+
+    if library is None:
+        return []
+    folders = library.folders()
+    if not folders and (music := music_dir()) is not None:
+        folders = [music]
+    return folders
 
 
 def _let_sound_start(output: object, timeout_s: float = 0.5) -> None:

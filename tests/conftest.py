@@ -1,6 +1,20 @@
-"""Shared test set-up: Qt renders offscreen unless a test starts its own display."""
+"""Shared test set-up.
 
+- Qt renders offscreen unless a test starts its own display.
+- The app's settings, library, cache and saved session go to a private folder for the run
+  (QStandardPaths follows the XDG variables), so no test reads or changes the user's, and
+  app processes the tests start inherit it.
+"""
+
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.ffmpeg=false")
+
+_PRIVATE = tempfile.mkdtemp(prefix="starlight-tests-")
+atexit.register(shutil.rmtree, _PRIVATE, ignore_errors=True)
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = os.path.join(_PRIVATE, _name.lower())

@@ -18,6 +18,8 @@ from app.library.store import Store
 
 PLAYED_AFTER_S = 240.0
 MIN_SKIP_HEARD_S = 2.0
+# A track left this close to its end (by the last position poll) ended by itself.
+END_MARGIN_S = 3.0
 # Position steps larger than this are seeks, not listening.
 MAX_STEP_S = 2.0
 
@@ -79,13 +81,24 @@ class ListeningTracker:
         self.counted = False
         self._last_position_s: float | None = None
 
-    def start(self, track: Track, natural: bool = True) -> None:
-        """Note that a new track began; ``natural`` is False when the user moved away."""
+    def start(self, track: Track, natural: bool | None = None) -> None:
+        """Note that a new track began.
+
+        ``natural`` says the previous track played to its end; when not given it is inferred
+        from the last position heard (within :data:`END_MARGIN_S` of the end).
+        """
+        if natural is None:
+            natural = self._near_end()
         self._leave(skipped=not natural)
         self.track = track
         self.heard_s = 0.0
         self.counted = False
         self._last_position_s = None
+
+    def _near_end(self) -> bool:
+        if self.track is None or not self.track.duration_s or self._last_position_s is None:
+            return True
+        return self._last_position_s >= self.track.duration_s - END_MARGIN_S
 
     def position(self, position_s: float, playing: bool) -> None:
         """Take the engine's position now; counts the play once enough has been heard."""
@@ -97,9 +110,24 @@ class ListeningTracker:
         step = position_s - last
         if 0.0 < step <= MAX_STEP_S:
             self.heard_s += step
-        if not self.counted and self.heard_s >= played_threshold_s(self.track.duration_s):
+        self._count_if_heard()
+
+    def _count_if_heard(self) -> None:
+        if self.track is None or self.counted:
+            return
+        if self.heard_s >= played_threshold_s(self.track.duration_s):
             self.counted = True
             self.history.record_play(self.track.path)
+
+    def finish(self, track: Track) -> None:
+        """Note that ``track`` played to its end: the time since the last poll counts too."""
+        if self.track is None or self.track.path != track.path:
+            return
+        last, duration = self._last_position_s, self.track.duration_s
+        if last is not None and duration and 0.0 < duration - last <= END_MARGIN_S:
+            self.heard_s += duration - last
+        self._count_if_heard()
+        self.track = None
 
     def stop(self, skipped: bool = False) -> None:
         """Playback stopped or the queue ended."""

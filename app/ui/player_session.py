@@ -1,0 +1,170 @@
+"""The listening session: the queue that survives restarts, play history, and library scans.
+
+Wired by the composition root once the window is up:
+
+- the queue is saved (atomically) a moment after each change, every 15 s while playing, and
+  on quit, with the position in the current track; the next start without arguments brings
+  it back paused where it was;
+- the history hears which track plays and how long, and counts plays and skips;
+- the library is rescanned in the background a little after start-up and on F5, and the
+  scan's progress shows in the window's status bar.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow
+
+from app.audio.engine import Engine
+from app.audio.queue_player import QueuePlayer
+from app.core.playback import PlaybackState
+from app.core.queue import Queue
+from app.core.track import Track
+from app.library.history import ListeningTracker
+from app.library.scanner import ScanProgress
+from app.ui.engine_bridge import EngineBridge
+from app.ui.library_service import LibraryService
+
+log = logging.getLogger(__name__)
+
+SAVE_DELAY_MS = 1500
+SAVE_WHILE_PLAYING_MS = 15_000
+HISTORY_POLL_MS = 500
+STARTUP_SCAN_DELAY_MS = 1500
+
+
+class PlayerSession(QObject):
+    """Owns the queue, its persistence, the listening tracker and the scan status."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        library: LibraryService | None,
+        queue_file: Path,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.library = library
+        self.queue_file = queue_file
+        self.queue = Queue()
+        self.player = QueuePlayer(engine, self.queue)
+        self.bridge = EngineBridge(engine)
+        self.bridge.track_started.connect(self._on_track_started)
+        self.bridge.track_finished.connect(self._on_track_finished)
+        self.tracker = ListeningTracker(library.history) if library is not None else None
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save)
+        self._autosave = QTimer(self, interval=SAVE_WHILE_PLAYING_MS)
+        self._autosave.timeout.connect(self._save_if_playing)
+        self._autosave.start()
+        self._poll = QTimer(self, interval=HISTORY_POLL_MS)
+        self._poll.timeout.connect(self._on_poll)
+        self._poll.start()
+        self.queue.changed.connect(self._save_timer.start)
+
+    # ------------------------------------------------------------------ queue
+    def resolve(self, path: Path) -> Track | None:
+        """Return the library's track for ``path``, a bare one outside it, or None if gone."""
+        if self.library is not None:
+            known = self.library.store.track(path)
+            if known is not None:
+                return known
+        try:
+            return Track(path) if path.is_file() else None
+        except OSError:
+            return None
+
+    def restore(self) -> bool:
+        """Bring back the saved queue, paused at the saved position; False when none."""
+        try:
+            restored = Queue.load(self.queue_file, self.resolve)
+        except OSError as exc:
+            log.warning("the saved queue could not be read (%s)", exc)
+            return False
+        if not len(restored.queue):
+            return False
+        self.queue = restored.queue
+        self.player = QueuePlayer(self.engine, self.queue)
+        self.queue.changed.connect(self._save_timer.start)
+        self.player.restore(restored.position_s)
+        return True
+
+    def save(self) -> None:
+        """Write the queue and the position now."""
+        try:
+            self.queue_file.parent.mkdir(parents=True, exist_ok=True)
+            self.queue.save(self.queue_file, position_s=self.engine.position_s)
+        except OSError as exc:
+            log.warning("the queue could not be saved (%s)", exc)
+
+    def _save_if_playing(self) -> None:
+        if self.engine.state is PlaybackState.PLAYING:
+            self.save()
+
+    # ------------------------------------------------------------------ history
+    def _on_track_started(self, index: int, track: Track) -> None:
+        self.player.on_track_started(index, track)
+        if self.tracker is not None:
+            self.tracker.start(track)
+
+    def _on_track_finished(self, _index: int, track: Track) -> None:
+        if self.tracker is not None:
+            self.tracker.finish(track)
+
+    def _on_poll(self) -> None:
+        if self.tracker is not None:
+            self.tracker.position(
+                self.engine.position_s, self.engine.state is PlaybackState.PLAYING
+            )
+
+    # ------------------------------------------------------------------ library
+    def attach_window(self, window: QMainWindow) -> None:
+        """Show scan progress in ``window``'s status bar; F5 rescans."""
+        if self.library is None:
+            return
+        status = window.statusBar()
+        self.library.scan_progress.connect(lambda p: status.showMessage(_describe(p)))
+        self.library.scan_finished.connect(lambda p: status.showMessage(_finished(p), 15_000))
+        self.library.scan_failed.connect(lambda message: status.showMessage(message))
+        rescan = QShortcut(QKeySequence(Qt.Key.Key_F5), window)
+        rescan.activated.connect(self.library.start_scan)
+        if self.library.recovered_from is not None:
+            status.showMessage(
+                "The library file was damaged. It was set aside as "
+                f"{self.library.recovered_from.name} and is being rebuilt."
+            )
+
+    def scan_soon(self, folders: Sequence[Path]) -> None:
+        """Start a background scan of ``folders`` once start-up has settled."""
+        if self.library is not None and folders:
+            library = self.library
+            QTimer.singleShot(STARTUP_SCAN_DELAY_MS, lambda: library.start_scan(list(folders)))
+
+    def close(self) -> None:
+        """Save the queue and stop the history and the library."""
+        self.save()
+        if self.tracker is not None:
+            self.tracker.stop()
+        if self.library is not None:
+            self.library.close()
+
+
+def _describe(progress: ScanProgress) -> str:
+    return (
+        f"Scanning the library: {progress.files_seen:,} files found, "
+        f"{progress.files_read:,} of {progress.files_to_read:,} read"
+    )
+
+
+def _finished(progress: ScanProgress) -> str:
+    problems = f", {progress.errors:,} could not be read" if progress.errors else ""
+    return (
+        f"Library scanned in {progress.seconds:.1f} s: {progress.added:,} added, "
+        f"{progress.updated:,} updated, {progress.removed:,} removed{problems}"
+    )
