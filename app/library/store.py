@@ -57,9 +57,6 @@ class ScanRecord:
 def _connect(path: Path | str) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     connection.create_function("starlight_index_text", 1, index_text, deterministic=True)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA synchronous = NORMAL")
     return connection
 
 
@@ -88,6 +85,10 @@ class Store:
                     f"{self.path}: made by a newer Starlight (schema {version}, "
                     f"this one knows {SCHEMA_VERSION})"
                 )
+            # Only now change the file: a newer library must be left exactly as it was.
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
             for number in range(version, SCHEMA_VERSION):
                 with _transaction(connection):
                     for statement in _statements(MIGRATIONS[number]):
