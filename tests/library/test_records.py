@@ -3,9 +3,9 @@ from pathlib import Path
 from app.core.record import VARIOUS_ARTISTS, RecordSize
 from app.core.track import Track
 from app.library.model import LibraryModel, RecordOrder
+from app.library.records import album_folder, record_key
 from app.library.rows import track_to_row
 from app.library.store import ScanRecord, Store
-from app.library.records import album_folder, record_key
 
 
 def store_with(tmp_path: Path, tracks: list[Track]) -> Store:
