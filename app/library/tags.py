@@ -1,95 +1,330 @@
-"""Read the tags the player needs, read-only, through mutagen.
+"""Read everything the player knows about a file from its tags, read-only, through mutagen.
 
-Every mutagen call goes through :func:`_open`, which turns mutagen's errors into
+:func:`read_track` is called for every file of a scan (50,000 and more), so it opens each file
+once, picks mutagen's class from the file name extension instead of letting ``mutagen.File``
+sniff every format, reads raw tags (never mutagen's "easy" wrappers) and walks them once
+(:mod:`app.library.tag_formats`). Stream properties come from :mod:`app.library.stream_info`
+and text is tidied by :mod:`app.library.text`.
+
+Every mutagen call goes through :func:`_load`, which turns what mutagen raises into
 :class:`~app.core.errors.TagReadError` with the file and a reason. Files are only ever opened
 for reading.
+
+Where tags are missing, folder and file names fill the gaps; see :func:`guess_from_path`.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import mutagen
 
 from app.core.errors import TagReadError
-from app.core.track import ReplayGain, Track
+from app.core.track import MusicBrainzIds, ReplayGain, Track
+from app.library import tag_formats as tf
+from app.library.stream_info import (
+    KIND_BY_SUFFIX,
+    SNIFFABLE,
+    audio_properties,
+    mp3_encoder_gap,
+)
+from app.library.text import (
+    SEPARATOR,
+    all_texts,
+    clean_text,
+    decimal,
+    first_text,
+    is_true,
+    joined_text,
+    number_pair,
+    year_of,
+)
 
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
-
-
-def _open(path: Path, easy: bool) -> Any:
-    try:
-        handle = mutagen.File(path, easy=easy)
-    except mutagen.MutagenError as exc:
-        raise TagReadError(path, f"tags could not be read ({exc})") from exc
-    except OSError as exc:
-        raise TagReadError(path, f"could not be opened ({exc.strerror})") from exc
-    if handle is None:
-        raise TagReadError(path, "is not a known audio format")
-    return handle
-
-
-def _first(tags: Mapping[str, Any] | None, *names: str) -> str:
-    if not tags:
-        return ""
-    for name in names:
-        for candidate in (name, name.upper()):
-            if candidate in tags:
-                value = tags[candidate]
-                if isinstance(value, Sequence) and not isinstance(value, str | bytes):
-                    value = value[0] if value else ""
-                text = str(value).replace("\x00", "").strip()
-                if text:
-                    return text
-    return ""
-
-
-def _number(text: str) -> float | None:
-    match = _NUMBER.search(text)
-    return float(match.group()) if match else None
-
-
-def _raw_tag(handle: Any, name: str) -> str:
-    """Return a ReplayGain value, which easy mode hides for ID3 (TXXX) and MP4 atoms."""
-    tags = getattr(handle, "tags", None)
-    found = _first(tags, name)
-    if found or tags is None:
-        return found
-    for key in (f"TXXX:{name}", f"TXXX:{name.upper()}", f"----:com.apple.iTunes:{name}"):
-        if key in tags:
-            value = tags[key]
-            text = value.text[0] if hasattr(value, "text") else value[0]
-            return text.decode() if isinstance(text, bytes) else str(text)
-    return ""
+_MUTAGEN_DIR = os.path.dirname(mutagen.__file__) + os.sep
+# Opus and its R128_* tags aim at -23 LUFS, ReplayGain at -18 LUFS (89 dB SPL).
+_R128_TO_REPLAYGAIN_DB = 5.0
 
 
 def read_track(path: Path) -> Track:
-    """Return a :class:`Track` for ``path`` with title, artist, album, duration and ReplayGain.
+    """Return a :class:`Track` for ``path`` with every field its tags and headers give.
+
+    Missing title, artist, album and track number are guessed from the path
+    (:func:`guess_from_path`). Text is cleaned and capped (:func:`app.library.text.clean_text`).
+
+    Parameters
+    ----------
+    path
+        An audio file.
+
+    Returns
+    -------
+    Track
+        The track; fields nothing could fill keep their defaults.
 
     Raises
     ------
     TagReadError
-        When the file cannot be read or is not a known format.
+        When the file cannot be opened or read, is not a known format, or its tags or headers
+        are broken.
 
     """
-    handle = _open(path, easy=True)
-    raw_handle = _open(path, easy=False)
-    tags = handle.tags
-    gains = [
-        _number(_raw_tag(raw_handle, name))
-        for name in ("replaygain_track_gain", "replaygain_track_peak",
-                     "replaygain_album_gain", "replaygain_album_peak")
-    ]  # fmt: skip
-    info = getattr(handle, "info", None)
-    length = getattr(info, "length", None)
+    handle, file_size, trim_samples = _load(path)
+    fields = tf.collect(handle)
+    audio = audio_properties(handle, file_size, trim_samples)
+    get = fields.get
+    track_number, track_total = _pair(get(tf.TRACK), get(tf.TRACK_TOTAL))
+    disc_number, disc_total = _pair(get(tf.DISC), get(tf.DISC_TOTAL))
+    date = first_text(get(tf.DATE)) or first_text(get(tf.YEAR))
+    artists = all_texts(get(tf.ARTIST)) or all_texts(get(tf.ARTISTS))
+    title = first_text(get(tf.TITLE))
+    album = first_text(get(tf.ALBUM))
+    if not (title and artists and album and track_number):  # only fill what the tags lack
+        guess = guess_from_path(path)
+        title = title or guess.title
+        artists = artists or ((guess.artist,) if guess.artist else ())
+        album = album or guess.album
+        track_number = track_number or guess.track_number
+        disc_number = disc_number or guess.disc_number
     return Track(
         path=path,
-        title=_first(tags, "title"),
-        artist=_first(tags, "artist", "albumartist"),
-        album=_first(tags, "album"),
-        duration_s=float(length) if length else None,
-        replay_gain=ReplayGain(*gains),
+        title=title,
+        artist=SEPARATOR.join(artists),
+        album=album,
+        duration_s=audio.duration_s,
+        replay_gain=_replay_gain(fields),
+        artists=artists,
+        album_artist=joined_text(get(tf.ALBUM_ARTIST)),
+        track_number=track_number,
+        track_total=track_total,
+        disc_number=disc_number,
+        disc_total=disc_total,
+        date=date,
+        year=year_of(date) if date else None,
+        genre=joined_text(get(tf.GENRE)),
+        composer=joined_text(get(tf.COMPOSER)),
+        compilation=any(is_true(v) for v in get(tf.COMPILATION, ())),
+        has_cover=tf.COVER in fields,
+        audio=audio,
+        musicbrainz=_musicbrainz_ids(fields),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The one place mutagen is called
+# --------------------------------------------------------------------------------------------
+
+
+def _load(path: Path) -> tuple[Any, int, int]:
+    """Open ``path`` once, for reading: the mutagen file, the size, the MP3 encoder gap."""
+    try:
+        with open(path, "rb") as fileobj:
+            handle = _parse(path, fileobj)
+            gap = mp3_encoder_gap(handle, fileobj)
+            return handle, os.fstat(fileobj.fileno()).st_size, gap
+    except mutagen.MutagenError as exc:
+        raise TagReadError(path, f"tags could not be read ({_describe(exc)})") from exc
+    except OSError as exc:
+        raise TagReadError(path, f"could not be read ({exc.strerror or exc})") from exc
+    except Exception as exc:
+        # mutagen parses untrusted bytes and sometimes fails with struct.error, ValueError,
+        # IndexError, EOFError... rather than its own errors: a bad file, not a bug of ours.
+        # Whatever was raised outside mutagen's code is ours, and must not be hidden.
+        if not _raised_by_mutagen(exc):
+            raise
+        raise TagReadError(path, f"tags could not be read ({_describe(exc)})") from exc
+
+
+def _parse(path: Path, fileobj: Any) -> Any:
+    kind = KIND_BY_SUFFIX.get(path.suffix.lower())
+    failure: Exception | None = None
+    if kind is not None:
+        try:
+            return kind(fileobj)
+        except Exception as exc:
+            # Misnamed files (an Opus file called .ogg, AAC called .mp3) get a second chance
+            # with mutagen's sniffing below; anything not from mutagen is a bug of ours.
+            if not _raised_by_mutagen(exc):
+                raise
+            failure = exc
+        fileobj.seek(0)
+    # mutagen.File weighs the extension heavily, so the class that just failed is left out.
+    handle = mutagen.File(fileobj, options=[k for k in SNIFFABLE if k is not kind])
+    if handle is None:
+        if failure is not None:
+            raise failure
+        raise TagReadError(path, "is not a known audio format")
+    return handle
+
+
+def _raised_by_mutagen(exc: BaseException) -> bool:
+    """Whether the innermost Python frame of ``exc``'s traceback is in mutagen's package."""
+    trace = exc.__traceback__
+    if trace is None:
+        return False
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace.tb_frame.f_code.co_filename.startswith(_MUTAGEN_DIR)
+
+
+def _describe(exc: BaseException) -> str:
+    text = clean_text(str(exc))[:200]
+    if isinstance(exc, mutagen.MutagenError):
+        return text or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers and identifiers
+# --------------------------------------------------------------------------------------------
+
+
+def _pair(numbers: list[str] | None, totals: list[str] | None) -> tuple[int | None, int | None]:
+    """Read a number and its total from ``"3/12"`` or from two tags (``TRACKTOTAL``)."""
+    number, total = number_pair(numbers[0]) if numbers else (None, None)
+    if total is None and totals:
+        total = number_pair(totals[0])[0]
+    return number, total
+
+
+def _musicbrainz_ids(fields: tf.Fields) -> MusicBrainzIds:
+    """Return the identifiers; where there are several (one per artist), the first."""
+    get = fields.get
+    return MusicBrainzIds(
+        track_id=first_text(get(tf.MB_TRACK)),
+        recording_id=first_text(get(tf.MB_RECORDING)),
+        album_id=first_text(get(tf.MB_ALBUM)),
+        artist_id=first_text(get(tf.MB_ARTIST)),
+        album_artist_id=first_text(get(tf.MB_ALBUM_ARTIST)),
+        release_group_id=first_text(get(tf.MB_RELEASE_GROUP)),
+    )
+
+
+def _replay_gain(fields: tf.Fields) -> ReplayGain:
+    def value(name: str, peak: bool = False) -> float | None:
+        found = decimal(fields[name][0]) if name in fields else None
+        return None if found is None or (peak and found < 0) else found
+
+    track_gain, album_gain = value(tf.RG_TRACK_GAIN), value(tf.RG_ALBUM_GAIN)
+    if track_gain is None and (r128 := value(tf.R128_TRACK_GAIN)) is not None:
+        track_gain = r128 / 256 + _R128_TO_REPLAYGAIN_DB  # Q7.8 fixed point
+    if album_gain is None and (r128 := value(tf.R128_ALBUM_GAIN)) is not None:
+        album_gain = r128 / 256 + _R128_TO_REPLAYGAIN_DB
+    return ReplayGain(
+        track_gain_db=track_gain,
+        track_peak=value(tf.RG_TRACK_PEAK, peak=True),
+        album_gain_db=album_gain,
+        album_peak=value(tf.RG_ALBUM_PEAK, peak=True),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Guessing from the path
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PathGuess:
+    """What a file's path suggests; empty or ``None`` where it suggests nothing."""
+
+    title: str = ""
+    artist: str = ""
+    album: str = ""
+    track_number: int | None = None
+    disc_number: int | None = None
+
+
+# "1-03 Title": disc 1, track 3.
+_DISC_TRACK = re.compile(r"([0-9])-([0-9]{2})(?:\s*[-_]\s*|\s+)(.+)")
+# "01 Title", "01 - Title", "1. Title", "1 - Title", "03_Title": a number with a separator, or
+# zero-padded. A bare "99 Luftballons" or "1979" keeps its number as part of the title.
+_TRACK = re.compile(r"([0-9]{1,3})(\s*(?:[-_)]|\.(?=\s))\s*|\s+)(.+)")
+_DISC_FOLDER = re.compile(r"(?:cd|disc|disk)\s*[-_.]?\s*0*([0-9]{1,2})", re.IGNORECASE)
+# Folders that hold music but name neither an album nor an artist.
+_GENERIC_FOLDERS = frozenset(
+    {"music", "my music", "musik", "musique", "musica", "música", "muziek", "audio", "mp3",
+     "mp3s", "flac", "songs", "media", "downloads", "download", "desktop", "documents", "home",
+     "users", "mnt", "volumes", "run", "tmp", "temp", "data", "storage", "sdcard", "library",
+     "itunes", "itunes media", "itunes music", "new folder", "incoming", "unknown",
+     "unknown album", "unknown artist"}
+)  # fmt: skip
+# Folders in the artist's place that hold albums of many artists: the album counts, they don't.
+_COLLECTION_FOLDERS = frozenset(
+    {"various artists", "various", "va", "compilations", "soundtracks", "ost"}
+)
+# Folders whose children are mount points (a USB stick's name is no artist).
+_MOUNT_FOLDERS = frozenset({"media", "mnt", "volumes"})
+_HOME = Path(os.path.expanduser("~"))
+
+
+def guess_from_path(path: Path) -> PathGuess:
+    """Guess title, track, album and artist from an ``Artist/Album/01 Title.ext`` path.
+
+    The file name gives the title and a track number (``"01 Title"``, ``"01 - Title"``,
+    ``"1. Title"``, ``"1-03 Title"`` for disc 1 track 3) or an artist and title
+    (``"Artist - Title"``). Folders give album and artist only when the path has the full
+    ``Artist/Album/file`` shape: both folders must be real names, not the file system root,
+    the home folder, a mount point or a generic name such as ``Music`` or ``Downloads``;
+    under ``Various Artists`` (or ``Compilations``...) only the album is taken.
+    A ``CD1``/``Disc 2`` folder counts as the disc, and the album is its parent. So
+    ``/music/song.mp3`` gives no album, and ``~/Music/Artist/song.mp3`` no album either (the
+    artist folder would be mistaken for one). Without that shape, an ``Artist - Album`` folder
+    still gives both. ``read_track`` does not know the scanned root, so a file in a
+    non-generic folder two levels down (``/srv/Album/song.mp3``) can still be misread.
+
+    Parameters
+    ----------
+    path
+        An audio file.
+
+    Returns
+    -------
+    PathGuess
+        The guesses; empty where the path says nothing.
+
+    """
+    title, artist, track, disc = _parse_stem(path.stem)
+    album_dir = path.parent
+    if (folder := _DISC_FOLDER.fullmatch(album_dir.name)) is not None:
+        disc = disc or int(folder.group(1)) or None
+        album_dir = album_dir.parent
+    artist_dir = album_dir.parent
+    album = ""
+    if _names_music(album_dir) and _names_music(artist_dir):
+        album = clean_text(album_dir.name)
+        if artist_dir.name.strip().casefold() not in _COLLECTION_FOLDERS:
+            artist = artist or clean_text(artist_dir.name)
+    elif " - " in album_dir.name and _names_music(album_dir):
+        folder_artist, _, album = album_dir.name.partition(" - ")
+        artist, album = artist or clean_text(folder_artist), clean_text(album)
+    return PathGuess(title=title, artist=artist, album=album, track_number=track, disc_number=disc)
+
+
+def _parse_stem(stem: str) -> tuple[str, str, int | None, int | None]:
+    """Split a file name without extension into title, artist, track and disc."""
+    artist, track, disc = "", None, None
+    if (match := _DISC_TRACK.fullmatch(stem)) is not None:
+        disc, track, stem = int(match.group(1)) or None, int(match.group(2)) or None, match[3]
+    elif (match := _TRACK.fullmatch(stem)) is not None:
+        digits, separator, rest = match.groups()
+        if separator.strip() or (len(digits) > 1 and digits[0] == "0"):
+            track, stem = int(digits) or None, rest
+    if track is None and " - " in stem:
+        artist, _, stem = stem.partition(" - ")
+    if "_" in stem and " " not in stem:
+        stem = stem.replace("_", " ")
+    return clean_text(stem), clean_text(artist), track, disc
+
+
+def _names_music(folder: Path) -> bool:
+    """Whether a folder's name can be an album or artist (see :func:`guess_from_path`)."""
+    return (
+        folder.parent != folder
+        and folder.parent.parent != folder.parent  # a top-level folder is a system folder
+        and folder != _HOME
+        and folder.name.strip().casefold() not in _GENERIC_FOLDERS
+        and folder.parent.name.casefold() not in _MOUNT_FOLDERS
     )
