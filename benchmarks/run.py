@@ -26,6 +26,7 @@ import numpy as np
 import psutil
 
 from benchmarks import mpv as mpv_peer
+from benchmarks.library_bench import bench_library
 from tests.support import media
 from tests.support.services import PulseServer, Recorder, XvfbServer
 
@@ -338,6 +339,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only", choices=["engine", "library"], help="run one group of figures (default: all)"
+    )
     args = parser.parse_args()
     reps = 3 if args.quick else 9
     with tempfile.TemporaryDirectory(prefix="starlight-bench-") as tmp_name:
@@ -351,12 +355,15 @@ def main() -> int:
         with PulseServer() as pulse, XvfbServer() as xvfb:
             pulse.apply_to_environ()
             env = app_env(tmp, xvfb.env["DISPLAY"])
-            with Recorder(pulse) as rec:
-                bench_decoder_start(b, five)
-                bench_engine(b, rec, short, counter)
-                bench_launch(b, rec, short, env)
-            bench_memory(b, five, two_h, env)
-            bench_cpu(b, five, env)
+            if args.only != "library":
+                with Recorder(pulse) as rec:
+                    bench_decoder_start(b, five)
+                    bench_engine(b, rec, short, counter)
+                    bench_launch(b, rec, short, env)
+                bench_memory(b, five, two_h, env)
+                bench_cpu(b, five, env)
+            if args.only != "engine":
+                bench_library(b.record, reps, env)
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
@@ -364,6 +371,9 @@ def main() -> int:
         "repetitions": reps,
         "figures": b.results,
     }
+    if args.only and args.json.exists():  # keep the other group's figures from the last run
+        previous = json.loads(args.json.read_text()).get("figures", {})
+        report["figures"] = {**previous, **b.results}
     args.json.write_text(json.dumps(report, indent=2) + "\n")
     print(f"written {args.json}")
     return 0 if all(r["ok"] for r in b.results.values()) else 1

@@ -8,6 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.errors import PlaylistError
+from app.library.playlists import PLAYLIST_EXTENSIONS, read_playlist
+
 AUDIO_EXTENSIONS = frozenset(
     {
         ".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".m4b", ".mp4", ".aac", ".alac",
@@ -53,11 +56,24 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
             continue
 
 
+def _expand_playlist(playlist: Path, result: Expansion) -> None:
+    """Add a playlist's local entries in order, and its problems."""
+    try:
+        read = read_playlist(playlist)
+    except PlaylistError as exc:
+        result.problems.append(f"{playlist}: {exc.reason}")
+        return
+    result.files.extend(entry.path for entry in read.entries)
+    result.problems.extend(read.problems)
+
+
 def expand_paths(arguments: Iterable[str | Path]) -> Expansion:
-    """Expand files and folders in the order given; folders expand recursively.
+    """Expand files, folders and playlists in the order given; folders expand recursively.
 
     Files named explicitly are kept whatever their extension (ffmpeg may still play them);
-    the engine reports those it cannot decode. Missing paths are reported here.
+    the engine reports those it cannot decode. Missing paths are reported here. A playlist
+    (``.m3u``, ``.m3u8``, ``.pls``) given explicitly expands to its existing local entries, its
+    skipped entries going to the problems; playlists met inside folders are not expanded.
     """
     result = Expansion()
     for argument in arguments:
@@ -73,6 +89,8 @@ def expand_paths(arguments: Iterable[str | Path]) -> Expansion:
             if not found:
                 result.problems.append(f"{path}: no audio files in this folder")
             result.files.extend(found)
+        elif exists and path.suffix.lower() in PLAYLIST_EXTENSIONS:
+            _expand_playlist(path, result)
         elif exists:
             result.files.append(path)
         else:

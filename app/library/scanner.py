@@ -31,8 +31,8 @@ from pathlib import Path
 
 from app.core.errors import TagReadError
 from app.library.rows import track_to_row
-from app.library.store import FileState, ScanRecord, Store
-from app.library.walk import EnteredFolder, FoundFile, WalkProblem, walk_audio_files
+from app.library.store import ScanRecord, Store
+from app.library.walk import FoundFile, WalkProblem, walk_audio_files
 
 CHUNK_FILES = 48
 BATCH_RECORDS = 400
@@ -94,9 +94,9 @@ def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
 
     records = []
     for found in files:
-        encoded = os.fsencode(found.path)
+        encoded = found.path
         try:
-            row = track_to_row(read_track(Path(found.path)))
+            row = track_to_row(read_track(Path(os.fsdecode(found.path))))
         except TagReadError as exc:
             records.append(ScanRecord(encoded, found.mtime_ns, found.size, None, exc.reason))
             continue
@@ -125,6 +125,7 @@ class _Reader:
         self._pending: deque[Future[list[ScanRecord]]] = deque()
         self._held: list[list[FoundFile]] = []
         self._inline: list[ScanRecord] = []
+        self._max_pending = 4 * workers()
 
     def submit(self, chunk: list[FoundFile]) -> None:
         if self._pool is None:
@@ -150,7 +151,7 @@ class _Reader:
 
     @property
     def busy(self) -> bool:
-        return len(self._pending) >= 4 * workers()
+        return len(self._pending) >= self._max_pending
 
     @property
     def idle(self) -> bool:
@@ -213,28 +214,23 @@ def _scan_root(
     batch: list[ScanRecord] = []
     last_report = 0.0
     try:
-        for event in walk_audio_files(os.fspath(root)):
+        for listing in walk_audio_files(os.fsencode(root)):
             if cancel.is_set():
                 return
-            if isinstance(event, EnteredFolder):
-                tally.folder = event.path
-            elif isinstance(event, WalkProblem):
-                tally.note_error(event.path, event.reason)
-                if len(tally.walk_problems) < MAX_ERRORS_LISTED:
-                    tally.walk_problems.append((event.path, event.reason))
-                if event.is_folder:
-                    lost_folders.append(os.fsencode(event.path).rstrip(b"/") + b"/")
-            else:
-                tally.seen += 1
-                key = os.fsencode(event.path)
-                seen.add(key)
-                if known.get(key) != FileState(event.mtime_ns, event.size):
-                    tally.to_read += 1
-                    chunk.append(event)
-                    if len(chunk) >= CHUNK_FILES:
-                        reader.submit(chunk)
-                        chunk = []
-            batch.extend(_drain(reader, tally, known, block=reader.busy))
+            tally.folder = os.fsdecode(listing.path)
+            for problem in listing.problems:
+                _note_problem(tally, problem, lost_folders)
+            tally.seen += len(listing.files)
+            for found in listing.files:
+                seen.add(found.path)
+                if known.get(found.path) != (found.mtime_ns, found.size):
+                    chunk.append(found)
+            if len(chunk) >= CHUNK_FILES:
+                tally.to_read += len(chunk)
+                reader.submit(chunk)
+                chunk = []
+            if not reader.idle:
+                batch.extend(_drain(reader, tally, known, block=reader.busy))
             if len(batch) >= BATCH_RECORDS:
                 store.write_scan_batch(root_id, batch)
                 batch = []
@@ -242,6 +238,7 @@ def _scan_root(
             if now - last_report >= PROGRESS_INTERVAL_S:
                 last_report = now
                 yield _progress(tally, started)
+        tally.to_read += len(chunk)
         if chunk:
             reader.submit(chunk)
         reader.finish()
@@ -266,8 +263,17 @@ def _scan_root(
         reader.close()
 
 
+def _note_problem(tally: _Tally, problem: WalkProblem, lost_folders: list[bytes]) -> None:
+    path = os.fsdecode(problem.path)
+    tally.note_error(path, problem.reason)
+    if len(tally.walk_problems) < MAX_ERRORS_LISTED:
+        tally.walk_problems.append((path, problem.reason))
+    if problem.is_folder:
+        lost_folders.append(problem.path.rstrip(b"/") + b"/")
+
+
 def _drain(
-    reader: _Reader, tally: _Tally, known: dict[bytes, FileState], block: bool
+    reader: _Reader, tally: _Tally, known: dict[bytes, tuple[int, int]], block: bool
 ) -> list[ScanRecord]:
     records = reader.collect(block)
     for record in records:

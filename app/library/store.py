@@ -36,14 +36,6 @@ _UPSERT = (
 
 
 @dataclass(frozen=True, slots=True)
-class FileState:
-    """What the store knows of a file on disk, to tell whether it changed."""
-
-    mtime_ns: int
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
 class ScanRecord:
     """A file the scanner read: its tag row, or why it could not be read."""
 
@@ -136,13 +128,14 @@ class Store:
 
     # -- scanning ----------------------------------------------------------------------
 
-    def file_states(self, root_id: int) -> dict[bytes, FileState]:
-        """Every file stored under a root (tracks and unreadable files) with its mtime and size."""
-        states = {}
+    def file_states(self, root_id: int) -> dict[bytes, tuple[int, int]]:
+        """Return every file stored under a root (tracks and unreadable files): mtime, size."""
+        states: dict[bytes, tuple[int, int]] = {}
         for table in ("tracks", "scan_errors"):
             query = f"SELECT path, mtime_ns, size FROM {table} WHERE root_id = ?"
-            for path, mtime_ns, size in self._db.execute(query, (root_id,)):
-                states[path] = FileState(mtime_ns, size)
+            states.update(
+                {path: (mtime, size) for path, mtime, size in self._db.execute(query, (root_id,))}
+            )
         return states
 
     def write_scan_batch(

@@ -32,3 +32,37 @@ def test_dangling_link_given_explicitly_is_kept_for_the_engine_to_report(tmp_pat
     link = tmp_path / "gone.flac"
     link.symlink_to(tmp_path / "nowhere.flac")
     assert expand_paths([link]).files == [link]
+
+
+def test_playlist_expands_to_its_local_entries_in_order(tmp_path: Path) -> None:
+    album = tmp_path / "Album"
+    album.mkdir()
+    for name in ["1 one.flac", "2 two.flac"]:
+        (album / name).write_bytes(b"x")
+    playlist = tmp_path / "Lists" / "mix.m3u8"
+    playlist.parent.mkdir()
+    playlist.write_text(
+        "#EXTM3U\n#EXTINF:3,A - B\n../Album/2 two.flac\nhttp://example.com/x.mp3\n"
+        "../Album/missing.flac\n../Album/1 one.flac\n",
+        "utf-8",
+    )
+    single = album / "1 one.flac"
+    result = expand_paths([single, playlist])
+    assert result.files == [single, album / "2 two.flac", album / "1 one.flac"]
+    assert len(result.problems) == 2
+    assert result.problems[0].startswith("mix.m3u8, line 4: 'http://example.com/x.mp3'")
+    assert result.problems[1].startswith("mix.m3u8, line 5: '../Album/missing.flac'")
+
+
+def test_playlists_inside_folders_are_not_expanded(tmp_path: Path) -> None:
+    (tmp_path / "a.flac").write_bytes(b"x")
+    (tmp_path / "all.m3u").write_text("a.flac\na.flac\n", "utf-8")
+    assert expand_paths([tmp_path]).files == [tmp_path / "a.flac"]
+
+
+def test_unreadable_playlist_is_a_problem_not_an_error(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.pls"
+    garbage.write_bytes(b"\x00\x01\x02binary")
+    result = expand_paths([garbage])
+    assert result.files == []
+    assert result.problems == [f"{garbage}: is not a playlist (it contains binary data)"]
