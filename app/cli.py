@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import StoreError
+from app.library.store import Store
 
 COMMANDS = frozenset({"scan", "search"})
 EXIT_CANNOT_RUN = 2
@@ -62,7 +63,6 @@ def run(argv: Sequence[str]) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from app.library.scanner import scan
-    from app.library.store import Store
 
     folders = [folder.expanduser().absolute() for folder in args.folders]
     problems = [problem for problem in map(_folder_problem, folders) if problem]
@@ -71,6 +71,7 @@ def _scan(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_CANNOT_RUN
     database = _database(args.db)
+    _open_and_report(database).close()
     show_progress = not args.json and sys.stderr.isatty()
     progress = None
     for progress in scan(database, folders):
@@ -115,6 +116,18 @@ def _scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_and_report(database: Path) -> Store:
+    """Open the library, telling the user when a damaged file had to be set aside."""
+    store = Store(database)
+    if store.recovered_from is not None:
+        print(
+            f"starlight: the library file was damaged; it was moved to {store.recovered_from} "
+            "and a new library was started",
+            file=sys.stderr,
+        )
+    return store
+
+
 def _folder_problem(folder: Path) -> str:
     try:
         if not folder.is_dir():
@@ -126,9 +139,8 @@ def _folder_problem(folder: Path) -> str:
 
 def _search(args: argparse.Namespace) -> int:
     from app.library.model import LibraryModel
-    from app.library.store import Store
 
-    store = Store(_database(args.db))
+    store = _open_and_report(_database(args.db))
     tracks = LibraryModel(store).search(args.query, limit=max(1, args.limit))
     store.close()
     if args.json:

@@ -1,4 +1,8 @@
-"""The composition root: parse the command line, start the sound first, then the window."""
+"""The composition root: parse the command line, start the sound first, then the window.
+
+Imports stay light at module level: the scanner's worker processes are spawned and import
+the main module again, and must not pay for numpy or Qt.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.audio.dsp import ReplayGainMode
 from app.core.errors import TagReadError
 from app.core.track import Track
 from app.library.paths import expand_paths
@@ -27,6 +30,8 @@ log = logging.getLogger("starlight")
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """Read the command line."""
+    from app.audio.dsp import ReplayGainMode
+
     parser = argparse.ArgumentParser(
         prog="starlight", description="Starlight Turntable: play music files and folders."
     )
@@ -103,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from app.audio.dsp import ReplayGainMode
     from app.audio.engine import Engine
     from app.audio.ffmpeg import configure_pydub
     from app.audio.qt_output import QtAudioOutput

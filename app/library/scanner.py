@@ -31,7 +31,7 @@ from pathlib import Path
 
 from app.core.errors import TagReadError
 from app.library.rows import track_to_row
-from app.library.store import ScanRecord, Store
+from app.library.store import ScanRecord, Store, search_text_of
 from app.library.walk import FoundFile, WalkProblem, walk_audio_files
 
 CHUNK_FILES = 48
@@ -104,7 +104,9 @@ def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
             reason = f"could not be read ({type(exc).__name__}: {exc})"
             records.append(ScanRecord(encoded, found.mtime_ns, found.size, None, reason))
             continue
-        records.append(ScanRecord(encoded, found.mtime_ns, found.size, row))
+        records.append(
+            ScanRecord(encoded, found.mtime_ns, found.size, row, search=search_text_of(row))
+        )
     return records
 
 

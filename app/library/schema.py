@@ -7,9 +7,9 @@ date and one from a later release is refused rather than damaged.
 Paths are stored as the file system's bytes (``os.fsencode``), so names that are not UTF-8
 survive; SQLite's TEXT would have to be valid UTF-8.
 
-The full-text table is kept in step by triggers that call ``starlight_index_text``, a function
-every connection registers (:mod:`app.library.store`), so a cascade delete of a library folder
-also empties its search rows.
+The full-text table (``rowid`` = the track's id) is filled by the store from text the scan
+workers prepare (:func:`app.library.search_text.index_text`); a trigger removes a track's row
+when the track goes, cascade deletes of a library folder included.
 """
 
 from __future__ import annotations
@@ -23,11 +23,7 @@ TRACK_TAG_COLUMNS = (
     "mb_release_group",
 )  # fmt: skip
 
-_SEARCH_FIELDS = ("title", "artist", "album", "album_artist", "genre")
-
-
-def _search_values(prefix: str) -> str:
-    return ", ".join(f"starlight_index_text({prefix}.{field})" for field in _SEARCH_FIELDS)
+SEARCH_FIELDS = ("title", "artist", "album", "album_artist", "genre")
 
 
 _V1 = f"""
@@ -75,21 +71,11 @@ CREATE TABLE plays (
 CREATE INDEX plays_track ON plays(track_id);
 CREATE INDEX plays_time ON plays(played_at);
 CREATE VIRTUAL TABLE track_search USING fts5(
-    {", ".join(_SEARCH_FIELDS)},
+    {", ".join(SEARCH_FIELDS)},
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER tracks_search_insert AFTER INSERT ON tracks BEGIN
-    INSERT INTO track_search(rowid, {", ".join(_SEARCH_FIELDS)})
-    VALUES (new.id, {_search_values("new")});
-END;
 CREATE TRIGGER tracks_search_delete AFTER DELETE ON tracks BEGIN
     DELETE FROM track_search WHERE rowid = old.id;
-END;
-CREATE TRIGGER tracks_search_update
-AFTER UPDATE OF {", ".join(_SEARCH_FIELDS)} ON tracks BEGIN
-    DELETE FROM track_search WHERE rowid = old.id;
-    INSERT INTO track_search(rowid, {", ".join(_SEARCH_FIELDS)})
-    VALUES (new.id, {_search_values("new")});
 END;
 """
 

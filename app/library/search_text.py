@@ -22,7 +22,9 @@ MAX_QUERY_TERMS = 12
 
 def index_text(text: str) -> str:
     """Return ``text`` as it is stored in the index, each CJK character spaced apart."""
-    return _CJK.sub(r" \1 ", text) if text else ""
+    if not text or text.isascii():
+        return text
+    return _CJK.sub(r" \1 ", text)
 
 
 def match_expression(query: str) -> str | None:

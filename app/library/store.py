@@ -20,8 +20,8 @@ from pathlib import Path
 
 from app.core.errors import StoreError
 from app.core.track import Track
-from app.library.rows import SELECT_TRACK, TagRow, row_to_track
-from app.library.schema import MIGRATIONS, SCHEMA_VERSION, TRACK_TAG_COLUMNS
+from app.library.rows import SELECT_TRACK, TagRow, TrackBuilder
+from app.library.schema import MIGRATIONS, SCHEMA_VERSION, SEARCH_FIELDS, TRACK_TAG_COLUMNS
 from app.library.search_text import index_text
 
 _UPSERT = (
@@ -35,6 +35,18 @@ _UPSERT = (
 )
 
 
+_INDEX = (
+    f"INSERT INTO track_search (rowid, {', '.join(SEARCH_FIELDS)}) "
+    f"VALUES (?, {', '.join('?' * len(SEARCH_FIELDS))})"
+)
+_SEARCH_COLUMNS = [TRACK_TAG_COLUMNS.index(field) for field in SEARCH_FIELDS]
+
+
+def search_text_of(row: TagRow) -> tuple[str, ...]:
+    """Return the search index's text for a tag row (the scan workers call this)."""
+    return tuple(index_text(row[column]) for column in _SEARCH_COLUMNS)
+
+
 @dataclass(frozen=True, slots=True)
 class ScanRecord:
     """A file the scanner read: its tag row, or why it could not be read."""
@@ -44,11 +56,13 @@ class ScanRecord:
     size: int
     row: TagRow | None
     reason: str = ""
+    # The text for the search index (SEARCH_FIELDS, shaped by index_text); worked out by the
+    # scan workers so the writing process does less. Derived from ``row`` when empty.
+    search: tuple[str, ...] = ()
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-    connection.create_function("starlight_index_text", 1, index_text, deterministic=True)
     return connection
 
 
@@ -58,6 +72,8 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.recovered_from: Path | None = None
+        # Shares names and folders between the tracks this connection hands out.
+        self._builder = TrackBuilder()
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -152,6 +168,7 @@ class Store:
                     "DELETE FROM scan_errors WHERE path = ?", [t[:1] for t in tracks]
                 )
                 self._db.executemany(_UPSERT, tracks)
+                self._index([r for r in records if r.row])
             if errors:
                 self._db.executemany("DELETE FROM tracks WHERE path = ?", [e[:1] for e in errors])
                 self._db.executemany(
@@ -160,6 +177,18 @@ class Store:
             if gone:
                 self._db.executemany("DELETE FROM tracks WHERE path = ?", gone)
                 self._db.executemany("DELETE FROM scan_errors WHERE path = ?", gone)
+
+    def _index(self, records: Sequence[ScanRecord]) -> None:
+        """Replace the search rows of freshly written tracks (inside the caller's transaction)."""
+        ids: dict[bytes, int] = {}
+        for start in range(0, len(records), 500):
+            chunk = [r.path for r in records[start : start + 500]]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT path, id FROM tracks WHERE path IN ({marks})"
+            ids.update(self._db.execute(query, chunk).fetchall())
+        rows = [(ids[r.path], *(r.search or search_text_of(r.row or ()))) for r in records]
+        self._db.executemany("DELETE FROM track_search WHERE rowid = ?", [r[:1] for r in rows])
+        self._db.executemany(_INDEX, rows)
 
     def scan_errors(self, limit: int = 1000) -> list[tuple[Path, str]]:
         """Files that could not be read, with the reason."""
@@ -181,12 +210,12 @@ class Store:
     def track(self, path: Path) -> Track | None:
         """Return the stored track for ``path``, if any."""
         row = self._db.execute(f"{SELECT_TRACK} WHERE path = ?", (os.fsencode(path),)).fetchone()
-        return row_to_track(row) if row else None
+        return self._builder.track(row) if row else None
 
     def tracks_of_record(self, key: str) -> list[Track]:
         """Return the tracks of one record, in no particular order."""
         rows = self._db.execute(f"{SELECT_TRACK} WHERE record_key = ?", (key,))
-        return [row_to_track(row) for row in rows]
+        return [self._builder.track(row) for row in rows]
 
     def tracks_by_ids(self, ids: Sequence[int]) -> list[Track]:
         """Tracks in the order of ``ids`` (missing ids are skipped)."""
@@ -196,7 +225,7 @@ class Store:
             marks = ", ".join("?" * len(chunk))
             query = f"SELECT id, {SELECT_TRACK[len('SELECT ') :]} WHERE id IN ({marks})"
             for row in self._db.execute(query, chunk):
-                found[row[0]] = row_to_track(row[1:])
+                found[row[0]] = self._builder.track(row[1:])
         return [found[i] for i in ids if i in found]
 
     def execute(self, query: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:

@@ -47,3 +47,12 @@ def test_scan_of_a_missing_folder_fails_and_human_output_reads_well(tmp_path: Pa
 def test_search_of_an_empty_library_prints_an_empty_list(tmp_path: Path) -> None:
     result = run("search", "anything", "--db", str(tmp_path / "lib.db"), "--json")
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_a_damaged_library_is_set_aside_and_the_user_told(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    db.write_bytes(b"not a database at all" * 50)
+    result = run("search", "x", "--db", str(db), "--json")
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert "damaged" in result.stderr
+    assert len(list(tmp_path.glob("lib.db.corrupt-*"))) == 1
