@@ -349,7 +349,7 @@ def test_many_problems_are_summarised(tmp_path: Path) -> None:
     assert problems[-1] == "p.m3u: 50 more problems were not listed"
 
 
-def test_hundred_thousand_entries_parse_in_under_a_second(tmp_path: Path) -> None:
+def test_hundred_thousand_entries_are_read_in_linear_time(tmp_path: Path) -> None:
     files = [touch(tmp_path / "Album" / f"{i:02d} track.flac") for i in range(50)]
     lines = ["#EXTM3U"]
     for i in range(playlists.MAX_ENTRIES + 10):
@@ -364,7 +364,9 @@ def test_hundred_thousand_entries_parse_in_under_a_second(tmp_path: Path) -> Non
     assert len(read.entries) == playlists.MAX_ENTRIES
     assert read.entries[-1] == PlaylistEntry(files[99_999 % 50], "Artist - Track 99999", 399.0)
     assert read.problems == ["huge.m3u8: only the first 100,000 entries were read"]
-    assert min(timings) < 1.0, timings
+    # Not a benchmark: a loose bound that only a quadratic slip would break (about 0.6 s of
+    # CPU here; the share of the machine a test gets varies too much for a tight one).
+    assert min(timings) < 4.0, timings
 
 
 # Property tests: the fixtures are built per example in a temporary folder, since hypothesis
