@@ -20,5 +20,5 @@ def library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def music(library_template: Path, tmp_path: Path) -> Path:
     """A private copy of the 40-track library."""
     target = tmp_path / "music"
-    shutil.copytree(library_template, target, ignore=shutil.ignore_patterns(".templates"))
+    shutil.copytree(library_template, target)
     return target

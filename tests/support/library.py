@@ -96,7 +96,7 @@ def _write(job: tuple[Path, list[tuple[str, dict[str, str]]], dict[str, bytes]])
 
 def write_library(folder: Path, count: int, seed: int = 7) -> Path:
     """Write ``count`` tagged tracks under ``folder`` (in parallel); returns ``folder``."""
-    templates = _templates(folder / ".templates")
+    templates = _templates(folder.parent / f".{folder.name}-templates")
     plan = _plan(count, seed)
     jobs = [(folder, plan[i : i + 500], templates) for i in range(0, len(plan), 500)]
     if len(jobs) == 1:
