@@ -156,6 +156,8 @@ class PlayerSession(QObject):
 
 
 def _describe(progress: ScanProgress) -> str:
+    if not progress.files_seen:
+        return f"Scanning the library: {progress.current_folder}"
     return (
         f"Scanning the library: {progress.files_seen:,} files found, "
         f"{progress.files_read:,} of {progress.files_to_read:,} read"
