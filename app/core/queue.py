@@ -21,29 +21,23 @@ made the change.
 
 Persistence: :meth:`Queue.to_state` gives a JSON-serialisable dict and :meth:`Queue.from_state`
 rebuilds a queue from one, never raising on corrupt state. :meth:`Queue.save` and
-:meth:`Queue.load` add the file IO (an atomic replace) for callers that want it.
+:meth:`Queue.load` add the file IO (an atomic replace) for callers that want it. The format, its
+checks and the file IO live in :mod:`app.core.queue_state`.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import json
-import math
-import os
 import random
-import tempfile
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from app.core import queue_state
+from app.core.queue_state import STATE_VERSION as STATE_VERSION
 from app.core.signal import Signal
 from app.core.track import Track
-
-STATE_VERSION = 1
-"""The version written by :meth:`Queue.to_state`; other versions restore as an empty queue."""
 
 
 class ShuffleMode(Enum):
@@ -76,15 +70,6 @@ class _Entry:
 
     def __init__(self, track: Track) -> None:
         self.track = track
-
-
-class _SavedState(NamedTuple):
-    paths: list[Path]
-    current: int
-    position_s: float
-    shuffle: ShuffleMode
-    repeat: RepeatMode
-    original: list[int] | None  # play-order indices in original order; None when not shuffled
 
 
 class Queue:
@@ -423,15 +408,14 @@ class Queue:
         if self._original is not None:
             position_of = {entry: i for i, entry in enumerate(self._items)}
             original = [position_of[entry] for entry in self._original]
-        return {
-            "version": STATE_VERSION,
-            "items": [_encode_path(entry.track.path) for entry in self._items],
-            "current": self._current,
-            "position_s": _clean_position(position_s) if self._current != -1 else 0.0,
-            "shuffle": self._shuffle.value,
-            "repeat": self._repeat.value,
-            "original": original,
-        }
+        return queue_state.encode_state(
+            [entry.track.path for entry in self._items],
+            current=self._current,
+            position_s=position_s,
+            shuffle=self._shuffle,
+            repeat=self._repeat,
+            original=original,
+        )
 
     @classmethod
     def from_state(
@@ -460,27 +444,15 @@ class Queue:
 
         """
         queue = cls(rng)
-        try:
-            saved = _parse_state(state)
-        except ValueError:
+        saved = queue_state.restore_state(state, resolve)
+        if saved is None:
             return RestoredQueue(queue, 0.0)
-        tracks = [resolve(path) for path in saved.paths]
-        new_index: list[int] = []
-        for track in tracks:
-            new_index.append(-1 if track is None else len(queue._items))
-            if track is not None:
-                queue._items.append(_Entry(track))
-        position_s, current = saved.position_s, saved.current
-        if current != -1 and new_index[current] == -1:
-            position_s, current = 0.0, sum(t is not None for t in tracks[:current])
-        elif current != -1:
-            current = new_index[current]
-        queue._current = current if current < len(queue._items) else -1
+        queue._items = [_Entry(track) for track in saved.tracks]
+        queue._current = saved.current
         queue._shuffle, queue._repeat = saved.shuffle, saved.repeat
         if saved.original is not None:
-            kept = (new_index[i] for i in saved.original if new_index[i] != -1)
-            queue._original = [queue._items[i] for i in kept]
-        return RestoredQueue(queue, position_s if queue._current != -1 else 0.0)
+            queue._original = [queue._items[i] for i in saved.original]
+        return RestoredQueue(queue, saved.position_s)
 
     def save(self, path: Path, *, position_s: float = 0.0) -> None:
         """Write :meth:`to_state` to ``path`` as JSON, atomically (temp file + ``os.replace``).
@@ -491,8 +463,7 @@ class Queue:
             If the file cannot be written; ``path`` is then left as it was.
 
         """
-        data = json.dumps(self.to_state(position_s), ensure_ascii=False).encode("utf-8")
-        _write_atomically(Path(path), data)
+        queue_state.write_state(Path(path), self.to_state(position_s))
 
     @classmethod
     def load(
@@ -511,13 +482,9 @@ class Queue:
 
         """
         try:
-            data = Path(path).read_bytes()
+            state = queue_state.read_state(Path(path))
         except FileNotFoundError:
             return RestoredQueue(cls(rng), 0.0)
-        try:
-            state = json.loads(data)
-        except (ValueError, RecursionError):
-            state = None
         return cls.from_state(state, resolve, rng=rng)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -577,81 +544,3 @@ def _record_runs(entries: list[_Entry]) -> list[list[_Entry]]:
         else:
             runs.append([entry])
     return runs
-
-
-def _encode_path(path: Path) -> str | dict[str, str]:
-    text = os.fspath(path)
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: a name that is not valid UTF-8
-        return {"fsb64": base64.b64encode(os.fsencode(path)).decode("ascii")}
-    return text
-
-
-def _decode_path(item: object) -> Path:
-    if isinstance(item, str):
-        return Path(item)
-    if isinstance(item, dict) and isinstance(item.get("fsb64"), str) and len(item) == 1:
-        return Path(os.fsdecode(base64.b64decode(item["fsb64"], validate=True)))
-    raise ValueError(f"a saved path cannot be a {type(item).__name__}")
-
-
-def _clean_position(position_s: object) -> float:
-    if isinstance(position_s, bool) or not isinstance(position_s, int | float):
-        raise ValueError(f"a position cannot be a {type(position_s).__name__}")
-    try:
-        seconds = float(position_s)
-    except OverflowError:  # an int too large for a float
-        return 0.0
-    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
-
-
-def _parse_state(state: object) -> _SavedState:
-    """Check saved state's shape; ``ValueError`` (or a subclass) if it is wrong."""
-    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
-        raise ValueError("not queue state of a known version")
-    items = state.get("items", [])
-    if not isinstance(items, list):
-        raise ValueError("items is not a list")
-    paths = [_decode_path(item) for item in items]
-    current = state.get("current", -1)
-    if isinstance(current, bool) or not isinstance(current, int) or not -1 <= current < len(paths):
-        raise ValueError("the current index is not an index of the items")
-    shuffle = ShuffleMode(_str(state.get("shuffle", ShuffleMode.OFF.value)))
-    repeat = RepeatMode(_str(state.get("repeat", RepeatMode.OFF.value)))
-    original = state.get("original")
-    if shuffle is ShuffleMode.OFF:
-        original = None
-    elif original is None:
-        original = list(range(len(paths)))
-    elif not isinstance(original, list) or not _is_permutation(original, len(paths)):
-        raise ValueError("original order is not a permutation of the items")
-    position_s = _clean_position(state.get("position_s", 0.0))
-    return _SavedState(paths, current, position_s, shuffle, repeat, original)
-
-
-def _str(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"a mode cannot be a {type(value).__name__}")
-    return value
-
-
-def _is_permutation(values: list[Any], length: int) -> bool:
-    ints = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
-    return ints and len(values) == length and set(values) == set(range(length))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

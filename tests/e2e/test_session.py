@@ -53,9 +53,7 @@ def test_queue_and_position_survive_a_restart(player: Player, tmp_path: Path) ->
     assert abs(player.engine.position_s - saved_at) < 0.5
 
 
-def test_a_track_heard_for_half_its_length_counts_as_played(
-    player: Player, tmp_path: Path
-) -> None:
+def test_a_track_heard_for_half_its_length_counts_as_played(player: Player, tmp_path: Path) -> None:
     music = tmp_path / "music"
     music.mkdir()
     short = media.write_flac(music / "short.flac", media.noise_signal(2 * RATE, seed=1))
