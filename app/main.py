@@ -127,17 +127,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine.set_volume(float(volume))  # type: ignore[arg-type]
     mode = args.replaygain or str(settings.value("audio/replaygain", "off"))
     engine.set_replay_gain(ReplayGainMode(mode))
+    if tracks:
+        if mode != ReplayGainMode.OFF.value:
+            tracks[0] = _read_first_tags(tracks[0])  # its gain must apply from the first sample
+        engine.load(tracks)
+        _let_sound_start(output)
+    _trace("engine loaded")
+    # The library and the queue come after the first sound: opening them costs tens of ms.
     library = _open_library()
     session = _session(engine, library)
     if tracks:
-        tracks = [session.resolve(t.path) or t for t in tracks]
-        if mode != ReplayGainMode.OFF.value and not tracks[0].title:
-            tracks[0] = _read_first_tags(tracks[0])  # its gain must apply from the first sample
-        session.player.play(tracks)
-        _let_sound_start(output)
+        session.adopt(tracks)
     else:
         session.restore()
-    _trace("engine loaded")
 
     from app.ui.main_window import MainWindow
 
@@ -146,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     session.attach_window(window)
     window.show()
     _trace("window shown")
-    untagged = [(i, t) for i, t in enumerate(session.queue.tracks) if not t.title and not t.album]
+    untagged = [(i, t) for i, t in enumerate(engine.tracks) if not t.title and not t.album]
     _read_tags_in_background(untagged, engine.update_track)
     session.scan_soon(_library_folders(library))
     code = app.exec()

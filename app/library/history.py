@@ -21,7 +21,7 @@ MIN_SKIP_HEARD_S = 2.0
 # A track left this close to its end (by the last position poll) ended by itself.
 END_MARGIN_S = 3.0
 # Position steps larger than this are seeks, not listening.
-MAX_STEP_S = 2.0
+MAX_STEP_S = 2.5
 
 
 class PlayHistory:

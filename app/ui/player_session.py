@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1500
 SAVE_WHILE_PLAYING_MS = 15_000
-HISTORY_POLL_MS = 500
+HISTORY_POLL_MS = 1000
 STARTUP_SCAN_DELAY_MS = 1500
 
 
@@ -79,6 +79,14 @@ class PlayerSession(QObject):
             return Track(path) if path.is_file() else None
         except OSError:
             return None
+
+    def adopt(self, tracks: Sequence[Track]) -> None:
+        """Make the list the engine already plays the queue, with the library's tags."""
+        self.queue.replace(tracks)
+        for index, track in enumerate(tracks):
+            known = self.resolve(track.path)
+            if known is not None and known is not track and known.title:
+                self.engine.update_track(index, known)
 
     def restore(self) -> bool:
         """Bring back the saved queue, paused at the saved position; False when none."""
