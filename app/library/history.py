@@ -93,7 +93,8 @@ class ListeningTracker:
         self.track = track
         self.heard_s = 0.0
         self.counted = False
-        self._last_position_s = None
+        # A track starts from its beginning, so the time to the first poll counts too.
+        self._last_position_s = 0.0
 
     def _near_end(self) -> bool:
         if self.track is None or not self.track.duration_s or self._last_position_s is None:
