@@ -8,6 +8,7 @@ QT_FREE = [
     "app.core.signal",
     "app.core.track",
     "app.core.playback",
+    "app.core.atomic",
     "app.core.queue",
     "app.core.queue_state",
     "app.core.record",

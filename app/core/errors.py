@@ -47,21 +47,8 @@ class StoreError(StarlightError):
     """The library database could not be opened or written (locked, disk full, too new)."""
 
 
-class PlaylistError(StarlightError):
+class PlaylistError(MediaError):
     """A playlist file as a whole could not be read or written.
 
     Problems with single entries are not errors: the reader reports them and keeps the rest.
-
-    Parameters
-    ----------
-    path
-        The playlist file.
-    reason
-        A short sentence a person can read, without the path.
-
     """
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")

@@ -20,15 +20,14 @@ paths, tracks and indices and never see the queue's items.
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from app.core.atomic import write_atomically
 from app.core.track import Track
 
 if TYPE_CHECKING:
@@ -156,7 +155,7 @@ def write_state(path: Path, state: dict[str, Any]) -> None:
 
     """
     data = json.dumps(state, ensure_ascii=False).encode("utf-8")
-    _write_atomically(Path(path), data)
+    write_atomically(Path(path), data)
 
 
 def read_state(path: Path) -> object:
@@ -242,17 +241,3 @@ def _str(value: object) -> str:
 def _is_permutation(values: list[Any], length: int) -> bool:
     ints = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
     return ints and len(values) == length and set(values) == set(range(length))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

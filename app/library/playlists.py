@@ -15,17 +15,16 @@ As RFC 3986 has it for relative references, a name whose first part looks like a
 from __future__ import annotations
 
 import codecs
-import contextlib
 import math
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from urllib.parse import unquote_to_bytes
 
+from app.core.atomic import write_atomically
 from app.core.errors import PlaylistError
 
 PLAYLIST_EXTENSIONS = frozenset({".m3u", ".m3u8", ".pls"})
@@ -427,24 +426,6 @@ def _encoded_name(name: str) -> bytes | None:
         return None
 
 
-def _write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    folder, name = os.path.split(path)
-    temporary = os.path.join(folder, f".{name[:100]}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(temporary, flags, 0o666)  # the umask decides, as for any new file
-    try:
-        with open(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def write_m3u8(path: str | Path, entries: Iterable[PlaylistEntry]) -> list[str]:
     """Write an extended M3U playlist in UTF-8, atomically.
 
@@ -490,7 +471,7 @@ def write_m3u8(path: str | Path, entries: Iterable[PlaylistEntry]) -> list[str]:
         lines.append(f"#EXTINF:{max(length, -1)},{title}".encode("utf-8", "replace"))
         lines.append(encoded)
     try:
-        _write_atomically(target, b"\n".join(lines) + b"\n")
+        write_atomically(target, b"\n".join(lines) + b"\n")
     except OSError as exc:
         raise PlaylistError(path, f"cannot be written ({exc.strerror or exc})") from exc
     return problems

@@ -19,6 +19,7 @@ from typing import NoReturn, TypeVar
 
 import pytest
 
+from tests.e2e.player import Player, wait_until
 from tests.support.services import (
     DBUS_TOOLS,
     PULSE_TOOLS,
@@ -108,3 +109,12 @@ def ffmpeg_cli() -> str:
     path = shutil.which("ffmpeg")
     assert path is not None
     return path
+
+
+@pytest.fixture
+def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
+    """An in-process engine on a real Qt output, playing to the private PulseAudio."""
+    p = Player()
+    wait_until(lambda: p.output.available, 5, "the audio output to open")
+    yield p
+    p.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -14,18 +13,10 @@ from PySide6.QtCore import QTimer
 from app.core.playback import PlaybackState
 from tests.e2e.player import Player, wait_until
 from tests.support import media
-from tests.support.services import PulseServer, Recorder
+from tests.support.services import Recorder
 
 pytestmark = pytest.mark.e2e
 RATE = 44100
-
-
-@pytest.fixture
-def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
-    p = Player()
-    wait_until(lambda: p.output.available, 5, "the audio output to open")
-    yield p
-    p.close()
 
 
 def first_nonzero(frames: np.ndarray) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,20 +14,12 @@ from app.core.track import Track
 from app.ui.engine_bridge import EngineBridge
 from tests.e2e.player import Player, wait_until
 from tests.support import media
-from tests.support.services import PulseServer, Recorder
+from tests.support.services import Recorder
 
 pytestmark = pytest.mark.e2e
 RATE = 44100
 FRAMES = int(1.5 * RATE)
 STRIDE = 1_000_000
-
-
-@pytest.fixture
-def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
-    p = Player()
-    wait_until(lambda: p.output.available, 5, "the audio output to open")
-    yield p
-    p.close()
 
 
 def counters(folder: Path, count: int) -> list[Track]:

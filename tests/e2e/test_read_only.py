@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from app.library.covers import find_cover, read_cover_bytes
 from app.library.walk import audio_files
 from tests.e2e.player import Player, wait_until
 from tests.support.library import write_library
-from tests.support.services import PulseServer
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,14 +54,6 @@ class WriteWatch:
 @pytest.fixture(scope="module")
 def write_watch() -> WriteWatch:
     return WriteWatch()
-
-
-@pytest.fixture
-def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
-    p = Player()
-    wait_until(lambda: p.output.available, 5, "the audio output to open")
-    yield p
-    p.close()
 
 
 def add_covers(music: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,19 +11,11 @@ from app.ui.library_service import LibraryService
 from tests.e2e.player import Player, wait_until
 from tests.support import media
 from tests.support.library import write_library
-from tests.support.services import PulseServer, Recorder
+from tests.support.services import Recorder
 
 pytestmark = pytest.mark.e2e
 RATE = 44100
 TRACKS = 3000
-
-
-@pytest.fixture
-def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
-    p = Player()
-    wait_until(lambda: p.output.available, 5, "the audio output to open")
-    yield p
-    p.close()
 
 
 def test_playback_is_unbroken_while_a_cold_scan_runs(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +12,9 @@ from app.ui.library_service import LibraryService
 from app.ui.player_session import PlayerSession
 from tests.e2e.player import Player, wait_until
 from tests.support import media
-from tests.support.services import PulseServer
 
 pytestmark = pytest.mark.e2e
 RATE = 44100
-
-
-@pytest.fixture
-def player(pulse: PulseServer, qapp: object) -> Iterator[Player]:
-    p = Player()
-    wait_until(lambda: p.output.available, 5, "the audio output to open")
-    yield p
-    p.close()
 
 
 def test_queue_and_position_survive_a_restart(player: Player, tmp_path: Path) -> None:
