@@ -225,7 +225,7 @@ def _scan_root(
             tally.seen += len(listing.files)
             for found in listing.files:
                 seen.add(found.path)
-                if known.get(found.path) != (found.mtime_ns, found.size):
+                if known.get(found.path) != found:
                     chunk.append(found)
             if len(chunk) >= CHUNK_FILES:
                 tally.to_read += len(chunk)
@@ -275,7 +275,7 @@ def _note_problem(tally: _Tally, problem: WalkProblem, lost_folders: list[bytes]
 
 
 def _drain(
-    reader: _Reader, tally: _Tally, known: dict[bytes, tuple[int, int]], block: bool
+    reader: _Reader, tally: _Tally, known: dict[bytes, tuple[bytes, int, int]], block: bool
 ) -> list[ScanRecord]:
     records = reader.collect(block)
     for record in records:
