@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,9 @@ PROGRESS_INTERVAL_S = 0.1
 # Below this many files to read, worker start-up costs more than it saves.
 MIN_FILES_FOR_POOL = 150
 MAX_ERRORS_LISTED = 200
+# Tests set this to a file name ending: a worker reading such a file dies on the spot, as
+# one would under the OOM killer or a crash in a C library.
+FAULT_EXIT_ON_READ = "STARLIGHT_FAULT_EXIT_ON_READ"
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,12 @@ def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
     from app.library.tags import read_track
 
     records = []
+    in_worker = multiprocessing.parent_process() is not None
+    crash_on = os.environ.get(FAULT_EXIT_ON_READ, "").encode() if in_worker else b""
     for found in files:
         encoded = found.path
+        if crash_on and encoded.endswith(crash_on):
+            os._exit(70)  # fault injection for the tests: a reader that dies
         try:
             row = track_to_row(read_track(Path(os.fsdecode(found.path))))
         except TagReadError as exc:
@@ -125,6 +133,7 @@ class _Reader:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: deque[Future[list[ScanRecord]]] = deque()
+        self._chunks: dict[Future[list[ScanRecord]], list[FoundFile]] = {}
         self._held: list[list[FoundFile]] = []
         self._inline: list[ScanRecord] = []
         self._max_pending = 4 * workers()
@@ -134,16 +143,18 @@ class _Reader:
             self._held.append(chunk)
             if sum(map(len, self._held)) < MIN_FILES_FOR_POOL:
                 return
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers(),
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_lower_priority,
-            )
+            self._pool = _pool(workers())
             held, self._held = self._held, []
             for waiting in held:
-                self._pending.append(self._pool.submit(read_files, waiting))
+                self._send(waiting)
             return
-        self._pending.append(self._pool.submit(read_files, chunk))
+        self._send(chunk)
+
+    def _send(self, chunk: list[FoundFile]) -> None:
+        assert self._pool is not None
+        future = self._pool.submit(read_files, chunk)
+        self._chunks[future] = chunk
+        self._pending.append(future)
 
     def finish(self) -> None:
         """No more chunks: read what is held back inline."""
@@ -165,13 +176,55 @@ class _Reader:
             timeout = None if block else 0
             finished, _ = wait(self._pending, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in finished:
+                if future not in self._chunks:
+                    continue  # taken by _recover along with a broken neighbour
+                try:
+                    records = future.result()
+                except BrokenProcessPool:
+                    done.extend(self._recover())
+                    continue
                 self._pending.remove(future)
-                done.extend(future.result())
+                del self._chunks[future]
+                done.extend(records)
         return done
+
+    def _recover(self) -> list[ScanRecord]:
+        """Find the file that killed a worker (a crash, the OOM killer) and carry on.
+
+        Every chunk in flight is suspect; their files are read again one at a time by a
+        single worker, so the blame falls on the right file, which is stored as unreadable.
+        A fresh pool takes the chunks that come after.
+        """
+        suspects = [found for chunk in self._chunks.values() for found in chunk]
+        self._chunks.clear()
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        records: list[ScanRecord] = []
+        single = _pool(1)
+        for found in suspects:
+            try:
+                records.extend(single.submit(read_files, [found]).result())
+            except BrokenProcessPool:
+                reason = "reading its tags stopped the reader process; not read"
+                records.append(ScanRecord(found.path, found.mtime_ns, found.size, None, reason))
+                single.shutdown(wait=False)
+                single = _pool(1)
+        single.shutdown(wait=True)
+        self._pool = _pool(workers())
+        return records
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(size: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=size,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_lower_priority,
+    )
 
 
 def scan(

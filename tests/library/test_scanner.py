@@ -191,3 +191,18 @@ def test_unreadable_file_and_folder_are_reported(music: Path) -> None:
     assert "Permission denied" in reasons[str(locked_file)]
     assert "Permission denied" in reasons[str(locked_folder)]
     assert report["tracks"] == 40 - 1 - hidden
+
+
+def test_a_file_that_kills_its_reader_is_blamed_and_the_scan_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.library.scanner import FAULT_EXIT_ON_READ
+    from tests.support.library import write_library
+
+    music = write_library(tmp_path / "music", 400)
+    victim = sorted(music.rglob("*.*"))[123]
+    monkeypatch.setenv(FAULT_EXIT_ON_READ, victim.name)
+    progress = run_scan(tmp_path / "lib.db", music)
+    assert progress.added == 399
+    assert [path for path, _ in progress.error_files] == [str(victim)]
+    assert "stopped the reader" in progress.error_files[0][1]
