@@ -33,7 +33,7 @@ from pathlib import Path
 from app.core.errors import TagReadError
 from app.library.rows import track_to_row
 from app.library.store import ScanRecord, Store, search_text_of
-from app.library.walk import FoundFile, WalkProblem, walk_audio_files
+from app.library.walk import FolderMemo, FoundFile, WalkProblem, walk_audio_files
 
 CHUNK_FILES = 48
 BATCH_RECORDS = 400
@@ -262,6 +262,9 @@ def _scan_root(
 ) -> Iterator[ScanProgress]:
     root_id = store.add_root(root)
     known = store.file_states(root_id)
+    memos = store.folder_memos(root_id)
+    fresh_memos: dict[bytes, FolderMemo] = {}
+    walked: set[bytes] = set()
     seen: set[bytes] = set()
     lost_folders: list[bytes] = []
     reader = _Reader()
@@ -269,9 +272,12 @@ def _scan_root(
     batch: list[ScanRecord] = []
     last_report = 0.0
     try:
-        for listing in walk_audio_files(os.fsencode(root)):
+        for listing in walk_audio_files(os.fsencode(root), memos):
             if cancel.is_set():
                 return
+            walked.add(listing.path)
+            if listing.memo is not None:
+                fresh_memos[listing.path] = listing.memo
             tally.folder = os.fsdecode(listing.path)
             for problem in listing.problems:
                 _note_problem(tally, problem, lost_folders)
@@ -312,6 +318,7 @@ def _scan_root(
         tally.removed += len(removed)
         store.write_scan_batch(root_id, batch, removed)
         batch = []
+        store.write_folder_memos(root_id, fresh_memos, [p for p in memos if p not in walked])
     finally:
         if batch:
             store.write_scan_batch(root_id, batch)

@@ -54,7 +54,8 @@ CREATE TABLE tracks (
     skip_count INTEGER NOT NULL DEFAULT 0,
     last_played REAL
 );
-CREATE INDEX tracks_root ON tracks(root_id);
+-- Covers the rescan's "what do we know under this root" query: no table page is read.
+CREATE INDEX tracks_root ON tracks(root_id, path, mtime_ns, size);
 CREATE INDEX tracks_record ON tracks(record_key);
 CREATE TABLE scan_errors (
     path BLOB PRIMARY KEY,
@@ -79,5 +80,18 @@ CREATE TRIGGER tracks_search_delete AFTER DELETE ON tracks BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# 2: what each folder held when last listed, so an unchanged folder is not listed again.
+_V2 = """
+CREATE TABLE folders (
+    path BLOB PRIMARY KEY,
+    root_id INTEGER NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+    mtime_ns INTEGER NOT NULL,
+    listed_ns INTEGER NOT NULL,
+    audio BLOB NOT NULL,
+    subfolders BLOB NOT NULL
+);
+CREATE INDEX folders_root ON folders(root_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)

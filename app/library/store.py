@@ -24,6 +24,7 @@ from app.core.track import Track
 from app.library.rows import SELECT_TRACK, TagRow, TrackBuilder
 from app.library.schema import MIGRATIONS, SCHEMA_VERSION, SEARCH_FIELDS, TRACK_TAG_COLUMNS
 from app.library.search_text import index_text
+from app.library.walk import FolderMemo
 
 _UPSERT = (
     "INSERT INTO tracks (path, root_id, mtime_ns, size, added_at, "
@@ -194,6 +195,23 @@ class Store:
         rows = [(ids[r.path], *(r.search or search_text_of(r.row or ()))) for r in records]
         self._db.executemany("DELETE FROM track_search WHERE rowid = ?", [r[:1] for r in rows])
         self._db.executemany(_INDEX, rows)
+
+    def folder_memos(self, root_id: int) -> dict[bytes, FolderMemo]:
+        """Return what the last walk listed in each folder under a root."""
+        query = "SELECT path, mtime_ns, listed_ns, audio, subfolders FROM folders WHERE root_id = ?"
+        return {
+            path: FolderMemo(mtime_ns, listed_ns, audio, subfolders)
+            for path, mtime_ns, listed_ns, audio, subfolders in self._db.execute(query, (root_id,))
+        }
+
+    def write_folder_memos(
+        self, root_id: int, memos: dict[bytes, FolderMemo], gone: Iterable[bytes] = ()
+    ) -> None:
+        """Keep fresh folder listings and forget folders that are no longer there."""
+        rows = [(path, root_id, *memo) for path, memo in memos.items()]
+        with _transaction(self._db):
+            self._db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self._db.executemany("DELETE FROM folders WHERE path = ?", [(p,) for p in gone])
 
     def scan_errors(self, limit: int = 1000) -> list[tuple[Path, str]]:
         """Files that could not be read, with the reason."""

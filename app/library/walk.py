@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -29,7 +30,9 @@ SYSTEM_FOLDERS = frozenset(
 )  # fmt: skip
 _EXTENSIONS = frozenset(os.fsencode(extension) for extension in AUDIO_EXTENSIONS)
 _MAX_EXTENSION = max(map(len, _EXTENSIONS))
-_is_dir, _is_regular = stat.S_ISDIR, stat.S_ISREG
+_is_regular = stat.S_ISREG
+RACY_NS = 2_000_000_000
+_ENTER = os.R_OK | os.X_OK
 
 
 class FoundFile(NamedTuple):
@@ -52,69 +55,140 @@ class WalkProblem:
     is_folder: bool
 
 
+class FolderMemo(NamedTuple):
+    """What a folder held when it was last listed: its audio entries and subfolders.
+
+    A folder's mtime changes whenever an entry is added, removed or renamed in it, so while
+    it stays the same the names are still right (the files themselves are still checked
+    one by one). A listing taken within :data:`RACY_NS` of the folder's last change is not
+    trusted: a change in the same clock tick would not move the mtime (FAT counts in 2 s).
+    """
+
+    mtime_ns: int
+    listed_ns: int
+    audio: bytes
+    subfolders: bytes
+
+    def trusted(self, mtime_ns: int) -> bool:
+        """Return True when the folder has not changed since this memo was taken."""
+        return mtime_ns == self.mtime_ns and self.listed_ns - self.mtime_ns > RACY_NS
+
+    def subfolder_names(self) -> list[bytes]:
+        """Return the names of the subfolders."""
+        return self.subfolders.split(b"\0") if self.subfolders else []
+
+
 @dataclass(slots=True)
 class FolderListing:
-    """One folder's audio files and problems (its subfolders come as listings of their own)."""
+    """One folder's audio files and problems (its subfolders come as listings of their own).
+
+    ``memo`` is set when the folder was listed afresh, for the store to keep.
+    """
 
     path: bytes
     files: list[FoundFile] = field(default_factory=list)
     problems: list[WalkProblem] = field(default_factory=list)
+    memo: FolderMemo | None = None
 
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def walk_audio_files(root: str | bytes) -> Iterator[FolderListing]:
-    """Yield a :class:`FolderListing` for ``root`` and each folder under it."""
-    root_path = os.fsencode(root)
+def walk_audio_files(
+    root: str | bytes, memos: Mapping[bytes, FolderMemo] | None = None
+) -> Iterator[FolderListing]:
+    """Yield a :class:`FolderListing` for ``root`` and each folder under it.
+
+    With ``memos`` (what an earlier walk listed), a folder whose mtime shows no entry was
+    added, removed or renamed since is not listed again: its files are checked with one
+    ``stat`` each, by name. Freshly listed folders carry a new memo to keep.
+    """
+    memos = memos or {}
     seen_folders: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
-    try:
-        info = os.stat(root_path)
-    except OSError as exc:
-        yield FolderListing(root_path, problems=[_lost(root_path, exc)])
-        return
-    seen_folders.add((info.st_dev, info.st_ino))
-    stack = [root_path]
+    stack = [os.fsencode(root)]
     while stack:
         folder = stack.pop()
-        listing = FolderListing(folder)
-        files = listing.files
         try:
-            with os.scandir(folder) as scanner:
-                entries = list(scanner)
+            info = os.stat(folder)
         except OSError as exc:
-            listing.problems.append(_lost(folder, exc))
-            yield listing
+            yield FolderListing(folder, problems=[_lost(folder, exc)])
             continue
-        subfolders = []
-        for entry in entries:
-            name = entry.name
-            if name.startswith(b"."):
-                continue
-            dot = name.rfind(b".", -_MAX_EXTENSION - 1)
-            is_audio = dot > 0 and name[dot:].lower() in _EXTENSIONS
-            if not is_audio and entry.is_file():
-                continue  # covers, logs, playlists: not even a stat
-            try:
-                info = entry.stat()  # follows links
-            except OSError as exc:
-                if is_audio:  # a broken link named like a cover or a log is nobody's loss
-                    reason = "is a link to nothing" if entry.is_symlink() else _unreadable(exc)
-                    listing.problems.append(WalkProblem(entry.path, reason, False))
-                continue
-            mode = info.st_mode
-            identity = (info.st_dev, info.st_ino)
-            if _is_dir(mode):
-                if identity not in seen_folders and name.lower() not in SYSTEM_FOLDERS:
-                    seen_folders.add(identity)
-                    subfolders.append(entry.path)
-            elif is_audio and _is_regular(mode) and identity not in seen_files:
-                seen_files.add(identity)
-                files.append(FoundFile(entry.path, info.st_mtime_ns, info.st_size))
-        stack.extend(reversed(subfolders))
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen_folders:
+            continue  # reached again through a link
+        seen_folders.add(identity)
+        memo = memos.get(folder)
+        # An unreadable folder keeps its mtime when its permissions change: list it afresh,
+        # so it is reported as lost rather than its files as gone.
+        if memo is not None and memo.trusted(info.st_mtime_ns) and os.access(folder, _ENTER):
+            listing = _from_memo(folder, memo, seen_files)
+            subfolders = memo.subfolder_names()
+        else:
+            listing, subfolders = _list(folder, info.st_mtime_ns, seen_files)
+        prefix = folder + b"/"
+        stack.extend(prefix + name for name in reversed(subfolders))
         yield listing
+
+
+def _list(
+    folder: bytes, mtime_ns: int, seen_files: set[tuple[int, int]]
+) -> tuple[FolderListing, list[bytes]]:
+    """List a folder with scandir; returns the listing (with its memo) and subfolder names."""
+    listing = FolderListing(folder)
+    listed_ns = time.time_ns()
+    try:
+        with os.scandir(folder) as scanner:
+            entries = list(scanner)
+    except OSError as exc:
+        listing.problems.append(_lost(folder, exc))
+        return listing, []
+    audio_names: list[bytes] = []
+    subfolders: list[bytes] = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(b"."):
+            continue
+        dot = name.rfind(b".", -_MAX_EXTENSION - 1)
+        is_audio = dot > 0 and name[dot:].lower() in _EXTENSIONS
+        if not is_audio and entry.is_file():
+            continue  # covers, logs, playlists: not even a stat
+        try:
+            is_dir = entry.is_dir()  # follows links
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name.lower() not in SYSTEM_FOLDERS:
+                subfolders.append(name)
+        elif is_audio:
+            audio_names.append(name)
+            _add_file(listing, entry.path, seen_files)
+    listing.memo = FolderMemo(mtime_ns, listed_ns, b"\0".join(audio_names), b"\0".join(subfolders))
+    return listing, subfolders
+
+
+def _from_memo(folder: bytes, memo: FolderMemo, seen_files: set[tuple[int, int]]) -> FolderListing:
+    listing = FolderListing(folder)
+    if memo.audio:
+        prefix = folder + b"/"
+        for name in memo.audio.split(b"\0"):
+            _add_file(listing, prefix + name, seen_files)
+    return listing
+
+
+def _add_file(listing: FolderListing, path: bytes, seen_files: set[tuple[int, int]]) -> None:
+    """Stat an audio-named entry and add it when it is a regular file not met before."""
+    try:
+        info = os.stat(path)  # follows links
+    except OSError as exc:
+        reason = "is a link to nothing" if os.path.islink(path) else _unreadable(exc)
+        listing.problems.append(WalkProblem(path, reason, False))
+        return
+    identity = (info.st_dev, info.st_ino)
+    if _is_regular(info.st_mode) and identity not in seen_files:
+        seen_files.add(identity)
+        listing.files.append(FoundFile(path, info.st_mtime_ns, info.st_size))
 
 
 def audio_files(root: str | bytes) -> list[FoundFile]:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,90 @@ def test_a_file_that_kills_its_reader_is_blamed_and_the_scan_completes(
     assert progress.added == 399
     assert [path for path, _ in progress.error_files] == [str(victim)]
     assert "stopped the reader" in progress.error_files[0][1]
+
+
+def _age_folders(root: Path, seconds: float = 3600) -> None:
+    """Make every folder look last changed an hour ago, so its listing can be trusted."""
+    past = time.time() - seconds
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, (past, past))
+
+
+def test_unchanged_folders_are_not_listed_again_but_their_files_are_checked(
+    music: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.library.walk as walk
+
+    _age_folders(music)
+    db = tmp_path / "lib.db"
+    run_scan(db, music)
+    listed: list[bytes] = []
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if isinstance(path, bytes):  # the walk's own calls (pathlib lists with str)
+            listed.append(path)
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(walk.os, "scandir", scandir)
+    edited = sorted(music.rglob("*.flac"))[0]
+    os.utime(edited, ns=(1, 2_000_000_000))  # changed in place: the folder's mtime stays
+    progress = run_scan(db, music)
+    assert listed == [], "every folder was unchanged"
+    assert (progress.files_seen, progress.updated, progress.added) == (40, 1, 0)
+
+    new_album = edited.parent.parent / "New Album"
+    new_album.mkdir()
+    shutil.copy(edited, new_album / "01 new.flac")
+    removed = sorted(music.rglob("*.mp3"))[0]
+    removed.unlink()
+    listed.clear()
+    progress = run_scan(db, music)
+    assert (progress.added, progress.removed) == (1, 1)
+    assert sorted(listed) == sorted(
+        os.fsencode(p) for p in {new_album, new_album.parent, removed.parent}
+    )
+
+
+def test_a_listing_taken_just_after_a_change_is_not_trusted(music: Path, tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    run_scan(db, music)  # folders changed moments ago: listings too fresh to trust
+    album = sorted(music.rglob("*.flac"))[0].parent
+    shutil.copy(sorted(album.iterdir())[0], album / "same tick.flac")
+    past = album.stat().st_mtime_ns  # keep the mtime as it was listed
+    os.utime(album, ns=(past, past))
+    assert run_scan(db, music).added == 1
+
+
+def test_a_folder_made_unreadable_is_reported_not_emptied(music: Path) -> None:
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("running as root and cannot switch to the nobody user")
+    shared = Path(tempfile.mkdtemp(prefix="starlight-perm-"))
+    try:
+        shared.chmod(0o777)
+        library = Path(shutil.copytree(music, shared / "music"))
+        for folder in [library, *(p for p in library.rglob("*") if p.is_dir())]:
+            folder.chmod(0o755)
+        _age_folders(library)
+        album = sorted(library.rglob("*.flac"))[0].parent
+        db = shared / "lib.db"
+
+        def scan_as_user() -> dict[str, object]:
+            result = subprocess.run(
+                [*prefix, sys.executable, str(ROOT / "main.py"), "scan", str(library),
+                 "--db", str(db), "--json"],
+                capture_output=True, text=True, timeout=120, cwd=ROOT, check=True,
+            )  # fmt: skip
+            return dict(json.loads(result.stdout))
+
+        assert scan_as_user()["tracks"] == 40
+        mtime = album.stat().st_mtime_ns
+        album.chmod(0)
+        os.utime(album, ns=(mtime, mtime))  # a chmod does not move the mtime either
+        report = scan_as_user()
+        album.chmod(0o755)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+    assert report["removed"] == 0 and report["tracks"] == 40
+    assert any(str(album) == e["path"] for e in report["error_files"])  # type: ignore[union-attr]

@@ -90,3 +90,24 @@ def test_kill_minus_nine_mid_scan_leaves_a_whole_database_and_the_next_scan_comp
     import json
 
     assert json.loads(result.stdout)["tracks"] == 1200
+
+
+def test_a_library_made_by_the_first_schema_is_migrated_and_keeps_its_tracks(
+    tmp_path: Path,
+) -> None:
+    from app.library.schema import MIGRATIONS
+    from app.library.store import _statements
+
+    path = tmp_path / "lib.db"
+    old = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        old.execute(statement)
+    old.execute("INSERT INTO roots VALUES (1, x'2f6d', 0)")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    store = Store(path)
+    assert store.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION > 1
+    assert store.roots() == [Path("/m")]
+    assert store.folder_memos(1) == {}
+    store.close()
