@@ -55,6 +55,9 @@ class WalkProblem:
     is_folder: bool
 
 
+_make_found = FoundFile._make  # skips the named tuple's keyword-parsing constructor
+
+
 class FolderMemo(NamedTuple):
     """What a folder held when it was last listed: its audio entries and subfolders.
 
@@ -169,11 +172,23 @@ def _list(
 
 
 def _from_memo(folder: bytes, memo: FolderMemo, seen_files: set[tuple[int, int]]) -> FolderListing:
+    """Check the files a memo names, one ``stat`` each (the rescan's inner loop, kept tight)."""
     listing = FolderListing(folder)
-    if memo.audio:
-        prefix = folder + b"/"
-        for name in memo.audio.split(b"\0"):
-            _add_file(listing, prefix + name, seen_files)
+    if not memo.audio:
+        return listing
+    prefix = folder + b"/"
+    append, stat_path, make = listing.files.append, os.stat, _make_found
+    for name in memo.audio.split(b"\0"):
+        path = prefix + name
+        try:
+            info = stat_path(path)
+        except OSError:
+            _add_file(listing, path, seen_files)  # says why
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if _is_regular(info.st_mode) and identity not in seen_files:
+            seen_files.add(identity)
+            append(make((path, info.st_mtime_ns, info.st_size)))
     return listing
 
 
@@ -188,7 +203,7 @@ def _add_file(listing: FolderListing, path: bytes, seen_files: set[tuple[int, in
     identity = (info.st_dev, info.st_ino)
     if _is_regular(info.st_mode) and identity not in seen_files:
         seen_files.add(identity)
-        listing.files.append(FoundFile(path, info.st_mtime_ns, info.st_size))
+        listing.files.append(_make_found((path, info.st_mtime_ns, info.st_size)))
 
 
 def audio_files(root: str | bytes) -> list[FoundFile]:
