@@ -143,8 +143,10 @@ class Engine:
         """Change the play list without interrupting the track being heard.
 
         ``tracks[index]`` must be the track being heard (the queue keeps its current item
-        current). When the track decoded ahead is no longer the one that follows, decoding
-        restarts from what is heard, with a 10 ms fade.
+        current). When the track decoded ahead is no longer the one that follows, what was
+        decoded after the current track is cut from the ring and decoding goes on from the new
+        next track, seamlessly; only when the current track's last frames have already left
+        the ring does decoding restart from what is heard, with a 10 ms fade.
         """
         with self._lock:
             with self._plan_lock:
@@ -268,6 +270,8 @@ class Engine:
     def previous(self) -> None:
         """Restart the track when more than 3 s in, otherwise go to the previous one."""
         with self._lock:
+            if not self._tracks:
+                return
             wraps = self._repeat is not RepeatMode.OFF and self._index == 0
             if self.position_s > RESTART_THRESHOLD_S or (self._index <= 0 and not wraps):
                 self.seek(0.0)

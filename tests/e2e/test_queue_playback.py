@@ -81,3 +81,14 @@ def test_repeat_one_plays_the_track_again_without_a_gap(
     runs = heard_runs(recorder.frames(mark))
     assert runs[:2] == [whole(0), whole(0)]
     assert [index for index, _ in player.started][:2] == [0, 0]
+
+
+def test_previous_and_next_on_an_empty_list_do_nothing_whatever_the_repeat(
+    player: Player,
+) -> None:
+    for mode in RepeatMode:
+        player.engine.set_repeat(mode)
+        player.engine.load([], play=False)
+        player.engine.previous()
+        player.engine.next()
+        assert player.engine.state is PlaybackState.STOPPED
