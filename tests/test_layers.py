@@ -31,6 +31,7 @@ QT_FREE = [
     "app.library.covers",
     "app.library.image_header",
     "app.visual",
+    "app.visual.deck",
     "app.audio.decoder",
     "app.audio.decode_ahead",
     "app.audio.dsp",
