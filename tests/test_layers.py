@@ -32,6 +32,7 @@ QT_FREE = [
     "app.library.image_header",
     "app.visual",
     "app.visual.deck",
+    "app.visual.groove_map",
     "app.audio.decoder",
     "app.audio.decode_ahead",
     "app.audio.dsp",
