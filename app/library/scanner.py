@@ -46,6 +46,9 @@ WORKER_NICE = 10
 # Tests set this to a file name ending: a worker reading such a file dies on the spot, as
 # one would under the OOM killer or a crash in a C library.
 FAULT_EXIT_ON_READ = "STARLIGHT_FAULT_EXIT_ON_READ"
+FAULT_HANG_ON_READ = "STARLIGHT_FAULT_HANG_ON_READ"
+# A chunk of tags takes milliseconds; a worker silent this long is stuck on a hostile file.
+STUCK_AFTER_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,13 @@ def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
     records = []
     in_worker = multiprocessing.parent_process() is not None
     crash_on = os.environ.get(FAULT_EXIT_ON_READ, "").encode() if in_worker else b""
+    hang_on = os.environ.get(FAULT_HANG_ON_READ, "").encode() if in_worker else b""
     for found in files:
         encoded = found.path
         if crash_on and encoded.endswith(crash_on):
             os._exit(70)  # fault injection for the tests: a reader that dies
+        if hang_on and encoded.endswith(hang_on):
+            time.sleep(3600)  # fault injection for the tests: a reader that never returns
         try:
             row = track_to_row(read_track(Path(os.fsdecode(found.path))))
         except TagReadError as exc:
@@ -178,8 +184,11 @@ class _Reader:
     def collect(self, block: bool) -> list[ScanRecord]:
         done, self._inline = self._inline, []
         if self._pending:
-            timeout = None if block else 0
+            timeout = STUCK_AFTER_S if block else 0
             finished, _ = wait(self._pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            if block and not finished:
+                _kill_workers(self._pool)  # stuck: the futures now fail as from a crash
+                finished, _ = wait(self._pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 if future not in self._chunks:
                     continue  # taken by _recover along with a broken neighbour
@@ -194,7 +203,7 @@ class _Reader:
         return done
 
     def _recover(self) -> list[ScanRecord]:
-        """Find the file that killed a worker (a crash, the OOM killer) and carry on.
+        """Find the file that killed or stalled a worker and carry on.
 
         Every chunk in flight is suspect; their files are read again one at a time by a
         single worker, so the blame falls on the right file, which is stored as unreadable.
@@ -208,13 +217,18 @@ class _Reader:
         records: list[ScanRecord] = []
         single = _pool(1)
         for found in suspects:
+            future = single.submit(read_files, [found])
             try:
-                records.extend(single.submit(read_files, [found]).result())
+                records.extend(future.result(timeout=STUCK_AFTER_S))
+                continue
+            except TimeoutError:
+                reason = f"reading its tags did not finish in {STUCK_AFTER_S:.0f} s; not read"
             except BrokenProcessPool:
                 reason = "reading its tags stopped the reader process; not read"
-                records.append(ScanRecord(found.path, found.mtime_ns, found.size, None, reason))
-                single.shutdown(wait=False)
-                single = _pool(1)
+            records.append(ScanRecord(found.path, found.mtime_ns, found.size, None, reason))
+            _kill_workers(single)
+            single.shutdown(wait=False, cancel_futures=True)
+            single = _pool(1)
         single.shutdown(wait=True)
         self._pool = _pool(workers())
         return records
@@ -222,6 +236,14 @@ class _Reader:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: ProcessPoolExecutor | None) -> None:
+    """Kill a pool's worker processes (the executor keeps them in ``_processes``)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
 
 
 def _pool(size: int) -> ProcessPoolExecutor:

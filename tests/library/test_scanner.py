@@ -294,3 +294,21 @@ def test_a_folder_made_unreadable_is_reported_not_emptied(music: Path) -> None:
         shutil.rmtree(shared, ignore_errors=True)
     assert report["removed"] == 0 and report["tracks"] == 40
     assert any(str(album) == e["path"] for e in report["error_files"])  # type: ignore[union-attr]
+
+
+def test_a_file_that_hangs_its_reader_is_given_up_on_and_the_scan_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.library.scanner as scanner
+    from tests.support.library import write_library
+
+    music = write_library(tmp_path / "music", 400)
+    victim = sorted(music.rglob("*.*"))[77]
+    monkeypatch.setenv(scanner.FAULT_HANG_ON_READ, victim.name)
+    monkeypatch.setattr(scanner, "STUCK_AFTER_S", 1.5)
+    started = time.perf_counter()
+    progress = run_scan(tmp_path / "lib.db", music)
+    assert time.perf_counter() - started < 20
+    assert progress.added == 399
+    assert [path for path, _ in progress.error_files] == [str(victim)]
+    assert "did not finish" in progress.error_files[0][1]
