@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import shutil
@@ -6,7 +7,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,34 +163,55 @@ def _as_nobody() -> list[str] | None:
     ]  # fmt: skip
 
 
-def test_unreadable_file_and_folder_are_reported(music: Path) -> None:
+class UserScan:
+    """A copy of the library where an ordinary user may go, scanned as that user by the CLI.
+
+    Root ignores permissions, so as root the scans run as ``nobody`` (through setpriv), in a
+    temporary folder anybody may enter (pytest's own are private to root).
+    """
+
+    def __init__(self, music: Path, prefix: list[str], shared: Path) -> None:
+        self.prefix = prefix
+        self.library = Path(shutil.copytree(music, shared / "music"))
+        for folder in [self.library, *(p for p in self.library.rglob("*") if p.is_dir())]:
+            folder.chmod(0o755)
+        self.database = shared / "db" / "lib.db"
+        self.database.parent.mkdir()
+        self.database.parent.chmod(0o777)
+
+    def scan(self) -> dict[str, Any]:
+        result = subprocess.run(
+            [*self.prefix, sys.executable, str(ROOT / "main.py"), "scan", str(self.library),
+             "--db", str(self.database), "--json"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return dict(json.loads(result.stdout))
+
+
+@pytest.fixture
+def user_scan(music: Path) -> Iterator[UserScan]:
     prefix = _as_nobody()
     if prefix is None:
         pytest.skip("running as root and cannot switch to the nobody user")
-    # pytest's own temporary folders are private to root: work in one anybody may enter.
     shared = Path(tempfile.mkdtemp(prefix="starlight-perm-"))
+    shared.chmod(0o777)
     try:
-        shared.chmod(0o777)
-        library = Path(shutil.copytree(music, shared / "music"))
-        for folder in [library, *(p for p in library.rglob("*") if p.is_dir())]:
-            folder.chmod(0o755)
-        files = sorted(library.rglob("*.flac"))
-        locked_file, locked_folder = files[0], files[-1].parent
-        hidden = len(list(locked_folder.iterdir()))
-        locked_file.chmod(0)
-        locked_folder.chmod(0)
-        (shared / "db").mkdir(mode=0o777)
-        (shared / "db").chmod(0o777)
-        result = subprocess.run(
-            [*prefix, sys.executable, str(ROOT / "main.py"), "scan", str(library),
-             "--db", str(shared / "db" / "lib.db"), "--json"],
-            capture_output=True, text=True, timeout=120, cwd=ROOT,
-        )  # fmt: skip
-        locked_folder.chmod(0o755)
+        yield UserScan(music, prefix, shared)
     finally:
+        for path in shared.rglob("*"):  # give back what a test locked, so it can be removed
+            with contextlib.suppress(OSError):
+                path.chmod(0o755)
         shutil.rmtree(shared, ignore_errors=True)
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+
+
+def test_unreadable_file_and_folder_are_reported(user_scan: UserScan) -> None:
+    files = sorted(user_scan.library.rglob("*.flac"))
+    locked_file, locked_folder = files[0], files[-1].parent
+    hidden = len(list(locked_folder.iterdir()))
+    locked_file.chmod(0)
+    locked_folder.chmod(0)
+    report = user_scan.scan()
     reasons = {item["path"]: item["reason"] for item in report["error_files"]}
     assert "Permission denied" in reasons[str(locked_file)]
     assert "Permission denied" in reasons[str(locked_folder)]
@@ -262,38 +286,16 @@ def test_a_listing_taken_just_after_a_change_is_not_trusted(music: Path, tmp_pat
     assert run_scan(db, music).added == 1
 
 
-def test_a_folder_made_unreadable_is_reported_not_emptied(music: Path) -> None:
-    prefix = _as_nobody()
-    if prefix is None:
-        pytest.skip("running as root and cannot switch to the nobody user")
-    shared = Path(tempfile.mkdtemp(prefix="starlight-perm-"))
-    try:
-        shared.chmod(0o777)
-        library = Path(shutil.copytree(music, shared / "music"))
-        for folder in [library, *(p for p in library.rglob("*") if p.is_dir())]:
-            folder.chmod(0o755)
-        _age_folders(library)
-        album = sorted(library.rglob("*.flac"))[0].parent
-        db = shared / "lib.db"
-
-        def scan_as_user() -> dict[str, object]:
-            result = subprocess.run(
-                [*prefix, sys.executable, str(ROOT / "main.py"), "scan", str(library),
-                 "--db", str(db), "--json"],
-                capture_output=True, text=True, timeout=120, cwd=ROOT, check=True,
-            )  # fmt: skip
-            return dict(json.loads(result.stdout))
-
-        assert scan_as_user()["tracks"] == 40
-        mtime = album.stat().st_mtime_ns
-        album.chmod(0)
-        os.utime(album, ns=(mtime, mtime))  # a chmod does not move the mtime either
-        report = scan_as_user()
-        album.chmod(0o755)
-    finally:
-        shutil.rmtree(shared, ignore_errors=True)
+def test_a_folder_made_unreadable_is_reported_not_emptied(user_scan: UserScan) -> None:
+    _age_folders(user_scan.library)
+    album = sorted(user_scan.library.rglob("*.flac"))[0].parent
+    assert user_scan.scan()["tracks"] == 40
+    mtime = album.stat().st_mtime_ns
+    album.chmod(0)
+    os.utime(album, ns=(mtime, mtime))  # a chmod does not move the mtime either
+    report = user_scan.scan()
     assert report["removed"] == 0 and report["tracks"] == 40
-    assert any(str(album) == e["path"] for e in report["error_files"])  # type: ignore[union-attr]
+    assert any(str(album) == e["path"] for e in report["error_files"])
 
 
 def test_a_file_that_hangs_its_reader_is_given_up_on_and_the_scan_completes(
