@@ -30,7 +30,7 @@ from app.audio.resample import MAX_RATE, MIN_RATE
 from app.audio.ring import FrameRing
 from app.core.errors import DecodeError
 from app.core.playback import PlaybackState
-from app.core.queue import RepeatMode
+from app.core.queue import RepeatMode, index_after, index_before
 from app.core.signal import Signal
 from app.core.track import Track
 
@@ -272,11 +272,11 @@ class Engine:
         with self._lock:
             if not self._tracks:
                 return
-            wraps = self._repeat is not RepeatMode.OFF and self._index == 0
-            if self.position_s > RESTART_THRESHOLD_S or (self._index <= 0 and not wraps):
+            before = index_before(self._index, len(self._tracks), self._repeat)
+            if self.position_s > RESTART_THRESHOLD_S or self._index < 0 or before is None:
                 self.seek(0.0)
             else:
-                self._start_at((self._index - 1) % len(self._tracks), 0.0, self._state)
+                self._start_at(before, 0.0, self._state)
 
     def play_index(self, index: int) -> None:
         """Start track ``index`` from its beginning."""
@@ -406,11 +406,7 @@ class Engine:
             count, repeat = len(self._tracks), self._repeat
         if not 0 <= index < count:
             return None
-        if repeat is RepeatMode.ONE and not user:
-            return index
-        if index + 1 < count:
-            return index + 1
-        return 0 if repeat is not RepeatMode.OFF else None
+        return index_after(index, count, repeat, user=user)
 
     def _following(self, key: int) -> tuple[int, Track] | None:
         """Return what to decode after the track under ``key`` (decoder thread)."""

@@ -56,6 +56,39 @@ class RepeatMode(Enum):
     ALL = "all"
 
 
+def index_after(index: int, count: int, repeat: RepeatMode, *, user: bool) -> int | None:
+    """Return what plays after item ``index`` of ``count``, or ``None`` to stop.
+
+    The one rule for the queue and the engine (which decodes ahead by it): ``-1`` (nothing)
+    gives the first item; repeat ONE repeats the item when it simply ended, while a user skip
+    goes on and, at the end, wraps as repeat ALL does.
+    """
+    if not count:
+        return None
+    if index == -1:
+        return 0
+    if repeat is RepeatMode.ONE and not user:
+        return index
+    if index + 1 < count:
+        return index + 1
+    return None if repeat is RepeatMode.OFF else 0
+
+
+def index_before(index: int, count: int, repeat: RepeatMode) -> int | None:
+    """Return what plays when the user goes back from item ``index`` of ``count``.
+
+    From the first item this wraps to the last unless repeat is OFF; from ``-1`` (nothing)
+    it gives the last item.
+    """
+    if not count:
+        return None
+    if index > 0:
+        return index - 1
+    if index == 0 and repeat is RepeatMode.OFF:
+        return None
+    return count - 1
+
+
 class RestoredQueue(NamedTuple):
     """A queue rebuilt from saved state, with where to resume its current track."""
 
@@ -330,15 +363,7 @@ class Queue:
 
         """
         self._check_index(index, allow_none=True)
-        if not self._items:
-            return None
-        if index == -1:
-            return 0
-        if self._repeat is RepeatMode.ONE and not user:
-            return index
-        if index + 1 < len(self._items):
-            return index + 1
-        return None if self._repeat is RepeatMode.OFF else 0
+        return index_after(index, len(self._items), self._repeat, user=user)
 
     def previous_index(self, index: int) -> int | None:
         """Return the index to play when the user goes back from ``index``, or ``None``.
@@ -353,13 +378,7 @@ class Queue:
 
         """
         self._check_index(index, allow_none=True)
-        if not self._items:
-            return None
-        if index > 0:
-            return index - 1
-        if index == 0 and self._repeat is RepeatMode.OFF:
-            return None
-        return len(self._items) - 1
+        return index_before(index, len(self._items), self._repeat)
 
     def set_repeat(self, mode: RepeatMode) -> None:
         """Set the repeat mode."""
