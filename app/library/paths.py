@@ -20,12 +20,23 @@ AUDIO_EXTENSIONS = frozenset(
 )  # fmt: skip
 
 _DIGITS = re.compile(r"(\d+)")
+_DISC_FOLDER = re.compile(r"(?:cd|disc|disk)\s*[-_.]?\s*0*([0-9]{1,2})", re.IGNORECASE)
 
 
 def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that puts ``track 2`` before ``track 10`` and ignores case."""
     parts = _DIGITS.split(name.casefold())
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+def disc_folder_number(name: str) -> int | None:
+    """Return the disc a folder named like ``CD1``, ``Disc 2`` or ``disk-03`` holds, else None.
+
+    Such a folder is part of an album: the tag reader's path guesses and the grouping of
+    records both treat its parent as the album's folder.
+    """
+    found = _DISC_FOLDER.fullmatch(name)
+    return int(found.group(1)) if found is not None else None
 
 
 @dataclass

@@ -14,23 +14,21 @@ record is one indexed ``GROUP BY`` in the store rather than a pass over 50,000 t
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from app.core.record import VARIOUS_ARTISTS, Record, RecordSummary
 from app.core.track import Track
-from app.library.paths import natural_key
+from app.library.paths import disc_folder_number, natural_key
 from app.library.sides import split_sides
 
-_DISC_FOLDER = re.compile(r"^(cd|dis[ck])[\s._-]*\d+$", re.IGNORECASE)
 _SEP = "\x1f"
 
 
 def album_folder(path: Path) -> str:
     """Return the folder that holds an album: the parent, or the grandparent of a disc folder."""
     parent = path.parent
-    if _DISC_FOLDER.match(parent.name):
+    if disc_folder_number(parent.name) is not None:
         parent = parent.parent
     return os.fsdecode(parent)
 

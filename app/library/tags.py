@@ -26,6 +26,7 @@ import mutagen
 from app.core.errors import TagReadError
 from app.core.track import MusicBrainzIds, ReplayGain, Track
 from app.library import tag_formats as tf
+from app.library.paths import disc_folder_number
 from app.library.stream_info import (
     KIND_BY_SUFFIX,
     SNIFFABLE,
@@ -242,7 +243,6 @@ _DISC_TRACK = re.compile(r"([0-9])-([0-9]{2})(?:\s*[-_]\s*|\s+)(.+)")
 # "01 Title", "01 - Title", "1. Title", "1 - Title", "03_Title": a number with a separator, or
 # zero-padded. A bare "99 Luftballons" or "1979" keeps its number as part of the title.
 _TRACK = re.compile(r"([0-9]{1,3})(\s*(?:[-_)]|\.(?=\s))\s*|\s+)(.+)")
-_DISC_FOLDER = re.compile(r"(?:cd|disc|disk)\s*[-_.]?\s*0*([0-9]{1,2})", re.IGNORECASE)
 # Folders that hold music but name neither an album nor an artist.
 _GENERIC_FOLDERS = frozenset(
     {"music", "my music", "musik", "musique", "musica", "música", "muziek", "audio", "mp3",
@@ -288,8 +288,8 @@ def guess_from_path(path: Path) -> PathGuess:
     """
     title, artist, track, disc = _parse_stem(path.stem)
     album_dir = path.parent
-    if (folder := _DISC_FOLDER.fullmatch(album_dir.name)) is not None:
-        disc = disc or int(folder.group(1)) or None
+    if (folder_disc := disc_folder_number(album_dir.name)) is not None:
+        disc = disc or folder_disc or None
         album_dir = album_dir.parent
     artist_dir = album_dir.parent
     album = ""

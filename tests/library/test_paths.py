@@ -66,3 +66,14 @@ def test_unreadable_playlist_is_a_problem_not_an_error(tmp_path: Path) -> None:
     result = expand_paths([garbage])
     assert result.files == []
     assert result.problems == [f"{garbage}: is not a playlist (it contains binary data)"]
+
+
+def test_disc_folders_are_named_one_way_for_tags_and_records() -> None:
+    from app.library.paths import disc_folder_number
+    from app.library.records import album_folder
+
+    for name, disc in [("CD1", 1), ("Disc 2", 2), ("disk-03", 3), ("cd_10", 10)]:
+        assert disc_folder_number(name) == disc
+        assert album_folder(Path(f"/m/Album/{name}/01.flac")) == "/m/Album"
+    for name in ("CDs", "Discovery", "CD 123", "Album CD1"):
+        assert disc_folder_number(name) is None
