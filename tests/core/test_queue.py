@@ -3,7 +3,6 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,23 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from app.core.queue import Queue, RepeatMode, ShuffleMode
 from app.core.track import Track
-
-
-def track(name: str, album: str = "", artist: str = "", album_artist: str = "") -> Track:
-    return Track(
-        path=Path(f"/music/{name}.flac"), album=album, artist=artist, album_artist=album_artist
-    )
-
-
-def names(queue: Queue) -> list[str]:
-    return [t.path.stem for t in queue]
-
-
-def make(*labels: str, current: int = -1, seed: int = 0) -> Queue:
-    queue = Queue(random.Random(seed))
-    queue.add(track(label) for label in labels)
-    queue.set_current(current)
-    return queue
+from tests.support.queues import make, names, track
 
 
 class Recorder:

@@ -14,23 +14,9 @@ from hypothesis import strategies as st
 from app.core.queue import Queue, RepeatMode, RestoredQueue, ShuffleMode
 from app.core.queue_state import SavedQueue, encode_state, restore_state
 from app.core.track import Track
+from tests.support.queues import make, names, track
 
 LABELS = [f"t{i:02}" for i in range(40)]
-
-
-def track(name: str) -> Track:
-    return Track(path=Path(f"/music/{name}.flac"))
-
-
-def names(queue: Queue) -> list[str]:
-    return [t.path.stem for t in queue]
-
-
-def make(*labels: str, current: int = -1, seed: int = 0) -> Queue:
-    queue = Queue(random.Random(seed))
-    queue.add(track(label) for label in labels)
-    queue.set_current(current)
-    return queue
 
 
 def by_path(tracks: list[Track]) -> Callable[[Path], Track | None]:

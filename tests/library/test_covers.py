@@ -7,7 +7,6 @@ import os
 import shutil
 import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import mutagen
@@ -28,6 +27,7 @@ from app.library.covers import (
     read_cover_bytes,
 )
 from tests.support import media
+from tests.support.images import png_claiming
 
 # --------------------------------------------------------------------------------------------
 # Generated media
@@ -119,18 +119,6 @@ def _embed(path: Path, data: bytes) -> None:
         wavpack.save()
     else:
         raise AssertionError(suffix)
-
-
-def _png_claiming(width: int, height: int) -> bytes:
-    """A structurally valid PNG whose header claims ``width`` x ``height`` (a bomb's shape)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body)
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(bytes(64 * 1024), 9)  # rows of zeros: compresses ~1000:1
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,7 +231,7 @@ def test_folder_image_over_the_size_limit_is_refused_unread(tmp_path: Path) -> N
 
 
 def test_bomb_in_folder_and_in_tags_is_refused(library: Path, tmp_path: Path) -> None:
-    bomb = _png_claiming(20000, 20000)
+    bomb = png_claiming(20000, 20000)
     assert len(bomb) < 1024
     (tmp_path / "cover.png").write_bytes(bomb)
     folder = folder_cover(tmp_path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from app.audio.ffmpeg import ffmpeg_binary
 from app.core.errors import CoverError
 from app.library.image_header import MAX_ENCODED_BYTES, check_image, read_image_header
+from tests.support.images import png_claiming
 
 
 @pytest.fixture(scope="session")
@@ -31,18 +31,6 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> Path:
                f"file:{root / name}"]  # fmt: skip
         subprocess.run(cmd, check=True, capture_output=True)
     return root
-
-
-def _png_claiming(width: int, height: int) -> bytes:
-    """A structurally valid PNG whose header claims ``width`` x ``height`` (a bomb's shape)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body)
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(bytes(64 * 1024), 9)  # rows of zeros: compresses ~1000:1
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 def _jpeg_claiming(width: int, height: int) -> bytes:
@@ -70,8 +58,8 @@ def test_header_sizes_of_real_images(images: Path, name: str, fmt: str, size: tu
 
 @pytest.mark.parametrize(
     "claim",
-    [_png_claiming(20000, 20000), _jpeg_claiming(65000, 65000), _webp_vp8x_claiming(9000, 9000),
-     _png_claiming(1, 13000)],
+    [png_claiming(20000, 20000), _jpeg_claiming(65000, 65000), _webp_vp8x_claiming(9000, 9000),
+     png_claiming(1, 13000)],
     ids=["png-20000", "jpeg-65000", "webp-9000-squared", "png-tall"],
 )  # fmt: skip
 def test_decompression_bombs_are_refused_from_the_header(tmp_path: Path, claim: bytes) -> None:
@@ -82,7 +70,7 @@ def test_decompression_bombs_are_refused_from_the_header(tmp_path: Path, claim: 
 @pytest.mark.parametrize(
     "data",
     [b"", b"definitely not an image", b"\xff\xd8\xff\xe0\x00", b"\x89PNG\r\n\x1a\n\0\0",
-     b"\xff\xd8\xff\xda\x00\x08" + bytes(8), _png_claiming(0, 10), b"RIFF\0\0\0\0WEBPVP8 "],
+     b"\xff\xd8\xff\xda\x00\x08" + bytes(8), png_claiming(0, 10), b"RIFF\0\0\0\0WEBPVP8 "],
     ids=["empty", "text", "truncated-jpeg", "truncated-png", "jpeg-scan-first", "png-0-wide",
          "truncated-webp"],
 )  # fmt: skip
@@ -100,6 +88,6 @@ def test_oversized_encoded_data_is_refused(tmp_path: Path, images: Path) -> None
 def test_unknown_or_truncated_headers_read_as_none() -> None:
     assert read_image_header(b"definitely not an image") is None
     assert read_image_header(b"GIF89a\x01") is None  # truncated: struct.error becomes None
-    header = read_image_header(_png_claiming(3, 2))
+    header = read_image_header(png_claiming(3, 2))
     assert header is not None
     assert (header.format, header.width_px, header.height_px) == ("png", 3, 2)
