@@ -72,12 +72,3 @@ class Record:
     def size(self) -> RecordSize:
         """The disc size, from the summary."""
         return self.summary.size
-
-    def side_of(self, track_index: int) -> Side | None:
-        """Return the side holding ``tracks[track_index]``."""
-        count = 0
-        for side in self.sides:
-            count += len(side.tracks)
-            if track_index < count:
-                return side
-        return None

@@ -11,9 +11,9 @@ import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 
-from app.core.record import VARIOUS_ARTISTS, Record, RecordSummary
+from app.core.record import Record, RecordSummary
 from app.core.track import Track
-from app.library.records import build_record
+from app.library.records import build_record, record_artist
 from app.library.search_text import match_expression
 from app.library.store import Store
 
@@ -48,16 +48,15 @@ def _summary(row: tuple[object, ...]) -> RecordSummary:
         key, album, album_artist, artist_count, artist, year, genre, count, duration,
         has_cover, compilation, added_at, last_played, plays, first_path, first_title,
     ) = row  # fmt: skip
-    if album_artist:
-        name = str(album_artist)
-    elif compilation or int(artist_count) > 1:  # type: ignore[call-overload]
-        name = VARIOUS_ARTISTS
-    else:
-        name = str(artist)
     return RecordSummary(
         key=str(key),
         title=str(album or first_title),
-        artist=name,
+        artist=record_artist(
+            str(album_artist),
+            int(artist_count),  # type: ignore[call-overload]
+            str(artist),
+            bool(compilation),
+        ),
         year=year,  # type: ignore[arg-type]
         genre=str(genre),
         track_count=int(count),  # type: ignore[call-overload]
@@ -107,13 +106,6 @@ class LibraryModel:
         if row is None:
             return None
         return build_record(_summary(row), self.store.tracks_of_record(key))
-
-    def record_key_of(self, track: Track) -> str | None:
-        """Return the key of the record ``track`` belongs to, as stored."""
-        row = self.store.execute(
-            "SELECT record_key FROM tracks WHERE path = ?", (bytes(track.path),)
-        ).fetchone()
-        return str(row[0]) if row else None
 
     def search(self, query: str, limit: int = 100) -> list[Track]:
         """Return tracks matching what the user typed: every word as a prefix, best first."""

@@ -56,39 +56,20 @@ def playing_order(tracks: Iterable[Track]) -> list[Track]:
     )
 
 
-def record_artist(album_artist: str, artists: set[str], compilation: bool) -> str:
-    """Return the name a record is filed under."""
+def record_artist(album_artist: str, artist_count: int, artist: str, compilation: bool) -> str:
+    """Return the name a record is filed under.
+
+    The album artist; else "Various Artists" for a flagged compilation or a record whose
+    tracks name ``artist_count`` > 1 artists; else its one ``artist``.
+    """
     if album_artist:
         return album_artist
-    if compilation or len(artists) > 1:
+    if compilation or artist_count > 1:
         return VARIOUS_ARTISTS
-    return next(iter(artists), "")
+    return artist
 
 
 def build_record(summary: RecordSummary, tracks: Iterable[Track]) -> Record:
     """Put a record's tracks in order and cut its sides."""
     ordered = tuple(playing_order(tracks))
     return Record(summary, ordered, split_sides(ordered))
-
-
-def summarise(key: str, tracks: list[Track], added_at: float = 0.0) -> RecordSummary:
-    """Build a summary from a record's tracks (for records not read from the store)."""
-    first = tracks[0]
-    years = [t.year for t in tracks if t.year]
-    return RecordSummary(
-        key=key,
-        title=first.album or first.display_title,
-        artist=record_artist(
-            first.album_artist, {t.artist for t in tracks}, any(t.compilation for t in tracks)
-        ),
-        year=max(years) if years else None,
-        genre=first.genre,
-        track_count=len(tracks),
-        duration_s=sum(t.duration_s or 0.0 for t in tracks),
-        has_cover=any(t.has_cover for t in tracks),
-        is_single=not first.album,
-        added_at=added_at,
-        last_played=None,
-        play_count=0,
-        first_path=os.fsdecode(first.path),
-    )

@@ -36,7 +36,7 @@ def track_to_row(track: Track) -> TagRow:
 
 
 SELECT_TRACK = "SELECT path, " + ", ".join(TRACK_TAG_COLUMNS[1:]) + " FROM tracks"
-"""Columns :func:`row_to_track` expects, to be followed by a WHERE clause."""
+"""Columns :meth:`TrackBuilder.track` expects, to be followed by a WHERE clause."""
 
 
 class TrackBuilder:
@@ -112,8 +112,3 @@ _NO_GAIN = ReplayGain()
 _NO_GAIN_VALUES = (None, None, None, None)
 _NO_IDS = MusicBrainzIds()
 _NO_ID_VALUES = ("", "", "", "", "", "")
-
-
-def row_to_track(row: TagRow) -> Track:
-    """Build one :class:`Track` from a row selected with :data:`SELECT_TRACK`."""
-    return TrackBuilder().track(row)
