@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
-	libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+	libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
+	fonts-lobster fonts-bebas-neue fonts-roboto-slab
 TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool
 BENCH_DEBS := $(TEST_DEBS) mpv
 

@@ -1,0 +1,158 @@
+"""The user's choices, kept in QSettings under readable keys, with safe defaults.
+
+A value that is missing or unreadable (an old or hand-edited settings file) falls back to its
+default instead of raising, so a bad settings file never stops the app.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+
+class EndOfSide(Enum):
+    """What happens when the stylus reaches the end of a side."""
+
+    FLIP = "flip"  # the record turns over to the next side by itself
+    RUN_OUT = "run-out"  # the arm rides the run-out groove until the user flips or lifts it
+
+
+class Settings(QObject):
+    """Typed access to the app's QSettings; ``changed`` names the key that moved."""
+
+    changed = Signal(str)
+
+    def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store if store is not None else QSettings()
+
+    # --------------------------------------------------------------- generic
+    def _text(self, key: str, default: str) -> str:
+        value = self.store.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _float(self, key: str, default: float) -> float:
+        try:
+            return float(self.store.value(key, default))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self.store.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def _set(self, key: str, value: object) -> None:
+        self.store.setValue(key, value)
+        self.changed.emit(key)
+
+    # --------------------------------------------------------------- audio
+    @property
+    def volume(self) -> float:
+        """The amplitude factor, 0..1."""
+        return min(1.0, max(0.0, self._float("audio/volume", 1.0)))
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._set("audio/volume", float(value))
+
+    @property
+    def device(self) -> str:
+        """The output device id; empty for the system default."""
+        return self._text("audio/device", "")
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self._set("audio/device", value)
+
+    @property
+    def replay_gain(self) -> str:
+        """``off``, ``track`` or ``album``."""
+        value = self._text("audio/replaygain", "off")
+        return value if value in ("off", "track", "album") else "off"
+
+    @replay_gain.setter
+    def replay_gain(self, value: str) -> None:
+        self._set("audio/replaygain", value)
+
+    # --------------------------------------------------------------- deck
+    @property
+    def authentic_motor(self) -> bool:
+        """Spin up and brake like a real platter (False: start and stop at once)."""
+        return self._bool("deck/authentic_motor", False)
+
+    @authentic_motor.setter
+    def authentic_motor(self, value: bool) -> None:
+        self._set("deck/authentic_motor", bool(value))
+
+    @property
+    def end_of_side(self) -> EndOfSide:
+        """Flip to the next side, or ride the run-out groove."""
+        try:
+            return EndOfSide(self._text("deck/end_of_side", EndOfSide.FLIP.value))
+        except ValueError:
+            return EndOfSide.FLIP
+
+    @end_of_side.setter
+    def end_of_side(self, value: EndOfSide) -> None:
+        self._set("deck/end_of_side", value.value)
+
+    @property
+    def run_out_tick(self) -> bool:
+        """Tick once a turn while the arm rides the run-out groove."""
+        return self._bool("deck/run_out_tick", True)
+
+    @run_out_tick.setter
+    def run_out_tick(self, value: bool) -> None:
+        self._set("deck/run_out_tick", bool(value))
+
+    @property
+    def mains_hz(self) -> int:
+        """The mains frequency that flashes the strobe lamp: 50 or 60."""
+        return 60 if self._float("deck/mains_hz", 50) == 60 else 50
+
+    @mains_hz.setter
+    def mains_hz(self, value: int) -> None:
+        self._set("deck/mains_hz", int(value))
+
+    @property
+    def pitch_range(self) -> float:
+        """The pitch fader's reach: 0.08 or 0.16."""
+        return 0.16 if self._float("deck/pitch_range", 0.08) > 0.1 else 0.08
+
+    @pitch_range.setter
+    def pitch_range(self, value: float) -> None:
+        self._set("deck/pitch_range", float(value))
+
+    # --------------------------------------------------------------- look and library
+    @property
+    def theme(self) -> str:
+        """``night`` or ``day``."""
+        value = self._text("ui/theme", "night")
+        return value if value in ("night", "day") else "night"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("ui/theme", value)
+
+    @property
+    def asked_for_music_folder(self) -> bool:
+        """Whether the first-run question about the Music folder has been answered."""
+        return self._bool("library/asked", False)
+
+    @asked_for_music_folder.setter
+    def asked_for_music_folder(self, value: bool) -> None:
+        self._set("library/asked", bool(value))
+
+    @property
+    def last_open_folder(self) -> Path | None:
+        """The folder the Open dialog showed last."""
+        text = self._text("ui/last_open_folder", "")
+        return Path(text) if text else None
+
+    @last_open_folder.setter
+    def last_open_folder(self, value: Path) -> None:
+        self._set("ui/last_open_folder", str(value))
