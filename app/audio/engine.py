@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.audio.clock import AudibleClock
@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 RING_SECONDS = 2.0
 RESTART_THRESHOLD_S = 3.0
-RATE_RANGE = (0.5, 2.0)
+# 78 rpm on a record cut for 33 1/3 with +16 % pitch plays 2.7x fast; 33 1/3 on a 45 at -16 % 0.62x.
+RATE_RANGE = (0.25, 3.0)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class Engine:
         # decoder thread (_following) to choose the next track as it reaches the end of one.
         self._tracks: list[Track] = []
         self._repeat = RepeatMode.OFF
+        self._halt_between: Callable[[Track, Track], bool] | None = None
+        # Written by the decoder thread when it stops before a track the rule holds back; read
+        # by the audio thread at the end of the list; reset by the GUI thread on every start.
+        self._halted_before: int | None = None
         self._plan_lock = threading.Lock()
         self._lock = threading.RLock()
         # Written by the decoder thread (_new_key) and the GUI thread; guarded by _keys_lock,
@@ -202,6 +207,15 @@ class Engine:
         """Repeat nothing, the track, or the whole list (followed gaplessly)."""
         with self._plan_lock:
             self._repeat = mode
+
+    def set_halt_between(self, rule: Callable[[Track, Track], bool] | None) -> None:
+        """Stop after a track when ``rule(track, following)`` says so, instead of going on.
+
+        The deck's run-out mode stops at the end of a side this way: the side plays to its
+        last sample, the engine stops, and :attr:`index` already names the track after it.
+        """
+        with self._plan_lock:
+            self._halt_between = rule
 
     @property
     def repeat(self) -> RepeatMode:
@@ -376,6 +390,7 @@ class Engine:
             self._keys.clear()
             self.renderer.track_gains.clear()
         self._index = index
+        self._halted_before = None
         self._pending_position_s = start_s
         self._audible_key = 0
         self._decoder = self._decoder_from(index, start_s)
@@ -418,7 +433,11 @@ class Engine:
         with self._plan_lock:
             if index is None or index >= len(self._tracks):
                 return None
-            return index, self._tracks[index]
+            following = self._tracks[index]
+            if self._halt_between is not None and self._halt_between(info.track, following):
+                self._halted_before = index
+                return None
+            return index, following
 
     def _new_key(self, index: int) -> int:
         key = next(self._key_counter)
@@ -489,7 +508,8 @@ class Engine:
                 return
             finished = self._keys.get(self._audible_key)
             self._decoder = None
-            self._index = 0
+            halted, self._halted_before = self._halted_before, None
+            self._index = halted if halted is not None else 0
             self.renderer.hold()
             self._pending_position_s = 0.0
             self._audible_key = 0

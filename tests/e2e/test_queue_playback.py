@@ -92,3 +92,23 @@ def test_previous_and_next_on_an_empty_list_do_nothing_whatever_the_repeat(
         player.engine.previous()
         player.engine.next()
         assert player.engine.state is PlaybackState.STOPPED
+
+
+def test_halt_rule_stops_at_the_end_of_a_side_and_play_goes_on_from_the_next(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    a, b, c = counters(tmp_path, 3)
+    engine = player.engine
+    engine.set_halt_between(lambda track, following: following.path == c.path)
+    mark = recorder.mark()
+    engine.load([a, b, c])
+    wait_until(lambda: engine.state is PlaybackState.STOPPED, 8, "the side to end")
+    assert engine.index == 2, "the engine waits at the first track of the next side"
+    recorder.wait_for_frames(recorder.mark() + RATE // 5)
+    assert heard_runs(recorder.frames(mark)) == [whole(0), whole(1)]
+    mark = recorder.mark()
+    engine.set_halt_between(None)
+    engine.play()
+    wait_until(lambda: engine.state is PlaybackState.STOPPED and len(player.started) >= 3, 8, "c")
+    recorder.wait_for_frames(recorder.mark() + RATE // 5)
+    assert heard_runs(recorder.frames(mark)) == [whole(2)]
