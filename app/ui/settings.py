@@ -101,15 +101,6 @@ class Settings(QObject):
         self._set("deck/end_of_side", value.value)
 
     @property
-    def run_out_tick(self) -> bool:
-        """Tick once a turn while the arm rides the run-out groove."""
-        return self._bool("deck/run_out_tick", True)
-
-    @run_out_tick.setter
-    def run_out_tick(self, value: bool) -> None:
-        self._set("deck/run_out_tick", bool(value))
-
-    @property
     def mains_hz(self) -> int:
         """The mains frequency that flashes the strobe lamp: 50 or 60."""
         return 60 if self._float("deck/mains_hz", 50) == 60 else 50

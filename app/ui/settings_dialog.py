@@ -1,0 +1,424 @@
+"""The settings dialog: the bench's drawer of choices, each written to :class:`Settings` at once.
+
+Four cards: Library (the music folders, with Add, Remove and Rescan now), Sound (output device,
+ReplayGain), Deck (motor, end of side, strobe mains frequency, pitch fader
+range) and Look (night or day shop). Every choice except the folders is written straight to the
+:class:`~app.ui.settings.Settings`, whose ``changed(key)`` the window listens to; the folders
+belong to the library, so the dialog only announces the new list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QRadialGradient
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.settings import EndOfSide, Settings
+from app.ui.theme import Theme, theme_named
+
+# (label, [(option text, value)]) per radio setting, keyed by the Settings property it writes
+_CHOICES: dict[str, tuple[str, list[tuple[str, object]]]] = {
+    "replay_gain": ("&ReplayGain", [("Off", "off"), ("Track", "track"), ("Album", "album")]),
+    "authentic_motor": ("&Motor", [("Instant", False), ("Authentic spin-up", True)]),
+    "end_of_side": (
+        "&End of side",
+        [("Flip to the next side", EndOfSide.FLIP), ("Ride the run-out groove", EndOfSide.RUN_OUT)],
+    ),
+    "mains_hz": ("&Strobe mains", [("50 Hz", 50), ("60 Hz", 60)]),
+    "pitch_range": ("&Pitch fader", [("±8 %", 0.08), ("±16 %", 0.16)]),
+    "theme": ("&Theme", [("Night shop", "night"), ("Day shop", "day")]),
+}
+
+
+class SettingsDialog(QDialog):
+    """Choose folders, sound, deck behaviour and look.
+
+    Parameters
+    ----------
+    settings
+        Where every choice but the folders is written, as soon as it is made.
+    folders
+        The library's music folders.
+    devices
+        ``(id, description)`` of each output device.
+    theme
+        Colours and fonts.
+    parent
+        The owning window.
+
+    Attributes
+    ----------
+    folders_changed : Signal(object)
+        The folder list (``list[Path]``) after a folder was added or removed.
+    rescan_requested : Signal()
+        The user asked to rescan the folders now.
+
+    """
+
+    folders_changed = Signal(object)
+    rescan_requested = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        folders: list[Path],
+        devices: list[tuple[str, str]],
+        theme: Theme,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings — Starlight Turntable")
+        self.setAccessibleName("Settings")
+        self.settings = settings
+        self._theme = theme
+        self._radios: dict[tuple[str, object], QRadioButton] = {}
+        self._build()
+        self.set_folders(folders)
+        self.set_devices(devices)
+        self._sync_from_settings()
+        self.set_theme(theme)
+        settings.changed.connect(self._on_setting_changed)
+
+    # ---------------------------------------------------------------- building
+    def _build(self) -> None:
+        self.heading = QLabel("Settings")
+        self.heading.setObjectName("settingsHeading")
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self._library_card(), 1)
+        left.addWidget(self._card("Look", [("theme", None)]))
+        right.addWidget(self._sound_card())
+        right.addWidget(self._deck_card())
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(14)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close settings")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addLayout(columns, 1)
+        layout.addWidget(buttons)
+
+    def _frame(self, title: str) -> tuple[QFrame, QVBoxLayout]:
+        frame = QFrame()
+        frame.setObjectName("settingsCard")
+        frame.setAccessibleName(title)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(14, 10, 14, 12)
+        box.setSpacing(8)
+        caption = QLabel(title)
+        caption.setObjectName("settingsCardTitle")
+        box.addWidget(caption)
+        return frame, box
+
+    def _card(self, title: str, rows: list[tuple[str, QWidget | None]]) -> QFrame:
+        """Return a card of labelled rows; a row without a widget is a radio choice."""
+        frame, box = self._frame(title)
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(8)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, widget in rows:
+            label_text, field = (key, widget) if widget is not None else self._choice(key)
+            label = QLabel(label_text)
+            label.setObjectName("settingsLabel")
+            label.setBuddy(field.focusProxy() or field)
+            form.addRow(label, field)
+        box.addLayout(form)
+        return frame
+
+    def _choice(self, key: str) -> tuple[str, QWidget]:
+        """Return the label and a row of radio buttons that write ``settings.<key>``."""
+        label, options = _CHOICES[key]
+        row = QWidget()
+        row.setObjectName(f"settingsChoice_{key}")
+        stacked = key == "end_of_side"  # long option texts: one under the other
+        flow = QVBoxLayout(row) if stacked else QHBoxLayout(row)
+        flow.setContentsMargins(0, 0, 0, 0)
+        flow.setSpacing(4 if stacked else 12)
+        group = QButtonGroup(row)
+        spoken = label.replace("&", "")
+        for text, value in options:
+            radio = QRadioButton(text)
+            radio.setAccessibleName(f"{spoken}: {text}")
+            group.addButton(radio)
+            flow.addWidget(radio)
+            radio.toggled.connect(lambda on, k=key, v=value: on and self._write(k, v))
+            self._radios[(key, value)] = radio
+        if not stacked:
+            flow.addStretch(1)
+        row.setFocusProxy(group.buttons()[0])
+        return label, row
+
+    def _library_card(self) -> QFrame:
+        frame, box = self._frame("Library")
+        self.folder_list = QListWidget()
+        self.folder_list.setObjectName("settingsFolders")
+        self.folder_list.setAccessibleName("Music folders")
+        self.folder_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.folder_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.folder_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.folder_list.setMinimumHeight(110)
+        self.folder_list.itemSelectionChanged.connect(self._on_folder_selection)
+        self.folder_note = QLabel()
+        self.folder_note.setObjectName("settingsNote")
+        self.folder_note.setWordWrap(True)
+        self.folder_note.hide()
+        self.add_button = self._button("&Add folder…", "Add a music folder", self.add_folder)
+        self.remove_button = self._button(
+            "Re&move", "Remove the selected folders", self.remove_selected_folders
+        )
+        self.rescan_button = self._button(
+            "Rescan &now", "Rescan the music folders now", self.rescan_requested.emit
+        )
+        keys = QHBoxLayout()
+        keys.setSpacing(8)
+        for button in (self.add_button, self.remove_button):
+            keys.addWidget(button)
+        keys.addStretch(1)
+        keys.addWidget(self.rescan_button)
+        box.addWidget(self.folder_list, 1)
+        box.addWidget(self.folder_note)
+        box.addLayout(keys)
+        return frame
+
+    def _sound_card(self) -> QFrame:
+        self.device_box = QComboBox()
+        self.device_box.setObjectName("settingsDevice")
+        self.device_box.setAccessibleName("Output device")
+        self.device_box.setMinimumContentsLength(16)
+        self.device_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.device_box.activated.connect(
+            lambda index: self._write("device", self.device_box.itemData(index) or "")
+        )
+        return self._card("Sound", [("&Output", self.device_box), ("replay_gain", None)])
+
+    def _deck_card(self) -> QFrame:
+        # The run-out groove's tick is a sound of the vinyl character (issue 5); it gets its
+        # checkbox when the engine can make it.
+        return self._card(
+            "Deck",
+            [
+                ("authentic_motor", None),
+                ("end_of_side", None),
+                ("mains_hz", None),
+                ("pitch_range", None),
+            ],
+        )
+
+    def _button(self, text: str, spoken: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(spoken)
+        button.setToolTip(spoken)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # ---------------------------------------------------------------- public
+    def radio(self, key: str, value: object) -> QRadioButton:
+        """Return the radio button that sets ``settings.<key>`` to ``value``."""
+        return self._radios[(key, value)]
+
+    @property
+    def folders(self) -> list[Path]:
+        """The folders listed, in order."""
+        items = (self.folder_list.item(row) for row in range(self.folder_list.count()))
+        return [Path(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+
+    def set_folders(self, folders: list[Path]) -> None:
+        """List ``folders`` (without announcing them)."""
+        self.folder_list.clear()
+        for folder in folders:
+            item = QListWidgetItem(_shown_path(folder))
+            item.setData(Qt.ItemDataRole.UserRole, str(folder))
+            item.setToolTip(str(folder))
+            self.folder_list.addItem(item)
+        self.rescan_button.setEnabled(bool(folders))
+        self._on_folder_selection()
+
+    def set_devices(self, devices: list[tuple[str, str]]) -> None:
+        """Offer these output devices; a chosen device that is gone stays, marked as such."""
+        self.device_box.clear()
+        self.device_box.addItem("System default", "")
+        for device_id, description in devices:
+            self.device_box.addItem(description, device_id)
+        chosen = self.settings.device
+        if chosen and self.device_box.findData(chosen) < 0:
+            self.device_box.addItem(f"{chosen} (not connected)", chosen)
+        self.device_box.setCurrentIndex(max(0, self.device_box.findData(chosen)))
+
+    def add_folder(self) -> None:
+        """Ask for a folder and add it to the list, unless it is there already."""
+        folder = self._ask_folder()
+        if folder is None:
+            return
+        if any(_same_folder(folder, known) for known in self.folders):
+            self.folder_note.setText(f"{_shown_path(folder)} is already in the library.")
+            self.folder_note.show()
+            return
+        self.folder_note.hide()
+        self.set_folders([*self.folders, folder])
+        self.folders_changed.emit(self.folders)
+
+    def remove_selected_folders(self) -> None:
+        """Remove the selected folders from the list."""
+        chosen = {self.folder_list.row(item) for item in self.folder_list.selectedItems()}
+        if chosen:
+            kept = [f for row, f in enumerate(self.folders) if row not in chosen]
+            self.set_folders(kept)
+            self.folders_changed.emit(kept)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Restyle in another look."""
+        self._theme = theme
+        self.setPalette(theme.palette())
+        self.setFont(theme.text_font(13))
+        self.heading.setFont(theme.sign_font(30))
+        for caption in self.findChildren(QLabel, "settingsCardTitle"):
+            caption.setFont(theme.caption_font(20))
+        for button in self.findChildren(QPushButton):
+            button.setFont(theme.caption_font(16))
+        self.setStyleSheet(_style_sheet(theme))
+        self.update()
+
+    # ---------------------------------------------------------------- reactions
+    def _ask_folder(self) -> Path | None:
+        music = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
+        start = str(self.folders[-1].parent) if self.folders else music or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Add a music folder", start)
+        return Path(chosen) if chosen else None
+
+    def _write(self, key: str, value: object) -> None:
+        if getattr(self.settings, key) != value:
+            setattr(self.settings, key, value)
+
+    def _sync_from_settings(self) -> None:
+        """Check the radio and box that match what is stored."""
+        for (key, value), radio in self._radios.items():
+            if getattr(self.settings, key) == value:
+                radio.setChecked(True)
+
+    def _on_setting_changed(self, key: str) -> None:
+        """Follow changes made here or elsewhere; the dialog wears the chosen theme at once."""
+        self._sync_from_settings()
+        if key == "ui/theme":
+            self.set_theme(theme_named(self.settings.theme))
+
+    def _on_folder_selection(self) -> None:
+        self.remove_button.setEnabled(bool(self.folder_list.selectedItems()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the bench under the cards: dark wood warmed by the lamp from above."""
+        theme = self._theme
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        wood = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+        wood.setColorAt(0, theme.wood_light.darker(115 if theme.is_night else 100))
+        wood.setColorAt(1, theme.wood_dark)
+        painter.fillRect(rect, wood)
+        glow = QRadialGradient(rect.width() * 0.3, 0, rect.width() * 0.7)
+        glow.setColorAt(0, theme.glow)
+        glow.setColorAt(1, QColor(0, 0, 0, 0))
+        painter.fillRect(rect, glow)
+        painter.end()
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
+def _shown_path(folder: Path) -> str:
+    """Return the folder with the home folder written as ``~``."""
+    try:
+        return "~/" + folder.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def _style_sheet(theme: Theme) -> str:
+    """Style the cards, keys, lamps (radio buttons), list and combo box in the shop's look."""
+    ink, dim, brass = theme.ink.name(), theme.ink_dim.name(), theme.brass_light.name()
+    edge, accent, accent_dim = theme.brass_dark.name(), theme.accent.name(), theme.accent_dim.name()
+    top, bottom, rim = theme.bakelite_light.name(), theme.bakelite.name(), theme.panel_edge.name()
+    panel = theme.panel
+    card = f"rgba({panel.red()}, {panel.green()}, {panel.blue()}, {panel.alpha()})"
+    title = brass if theme.is_night else edge
+    unlit = bottom if theme.is_night else "#efe4cf"  # a dark lamp: bakelite, or ivory by day
+    heading = brass if theme.is_night else theme.ink.name()
+    lamp = f"qradialgradient(cx:0.5, cy:0.5, radius:0.6, fx:0.4, fy:0.35, stop:0 #fff4d6, stop:0.45 {accent}, stop:1 {accent_dim})"  # noqa: E501
+    return f"""
+    #settingsHeading {{ color: {heading}; }}
+    #settingsCard {{ background: {card}; border: 1px solid {rim}; border-radius: 10px; }}
+    #settingsCardTitle {{ color: {title}; }}
+    #settingsCard QLabel {{ color: {ink}; background: transparent; }}
+    #settingsNote {{ color: {theme.warning.name()}; }}
+    #settingsCard QRadioButton, #settingsCard QCheckBox {{
+        color: {ink}; spacing: 7px; padding: 2px 4px; border-radius: 4px;
+    }}
+    #settingsCard QRadioButton:focus, #settingsCard QCheckBox:focus {{
+        background: rgba({theme.accent.red()}, {theme.accent.green()}, {theme.accent.blue()}, 60);
+    }}
+    #settingsCard QRadioButton:disabled, #settingsCard QCheckBox:disabled {{ color: {dim}; }}
+    QRadioButton::indicator, QCheckBox::indicator {{
+        width: 12px; height: 12px; border: 1px solid {edge}; background: {unlit};
+    }}
+    QRadioButton::indicator {{ border-radius: 7px; }}
+    QCheckBox::indicator {{ border-radius: 3px; }}
+    QRadioButton::indicator:checked, QCheckBox::indicator:checked {{ background: {lamp}; }}
+    QRadioButton::indicator:hover, QCheckBox::indicator:hover {{ border-color: {brass}; }}
+    QRadioButton::indicator:checked:disabled, QCheckBox::indicator:checked:disabled {{
+        background: {accent_dim}; border-color: {bottom};
+    }}
+    #settingsDialog QPushButton {{
+        color: {brass}; padding: 3px 14px; min-height: 22px;
+        background: qlineargradient(x1:0, y1:0, x2:0, y2:1, stop:0 {top}, stop:1 {bottom});
+        border: 1px solid {edge}; border-radius: 6px;
+    }}
+    #settingsDialog QPushButton:hover {{ border-color: {brass}; }}
+    #settingsDialog QPushButton:pressed {{ background: {bottom}; padding-top: 4px; }}
+    #settingsDialog QPushButton:focus {{ border: 2px solid {accent}; }}
+    #settingsDialog QPushButton:disabled {{ color: {dim}; border-color: {bottom}; }}
+    #settingsFolders, #settingsDevice {{
+        color: {ink}; background: rgba(0, 0, 0, {60 if theme.is_night else 18});
+        border: 1px solid {rim}; border-radius: 6px; padding: 3px; outline: none;
+    }}
+    #settingsFolders:focus, #settingsDevice:focus {{ border: 2px solid {accent}; }}
+    #settingsFolders::item {{ padding: 4px 6px; border-radius: 4px; }}
+    #settingsFolders::item:selected {{ background: {accent_dim}; color: {ink}; }}
+    #settingsFolders QScrollBar:vertical {{ background: transparent; width: 9px; margin: 2px; }}
+    #settingsFolders QScrollBar::handle:vertical {{ background: {edge}; border-radius: 3px; }}
+    #settingsFolders QScrollBar::add-line, #settingsFolders QScrollBar::sub-line {{ height: 0; }}
+    #settingsDevice {{ padding: 3px 8px; min-height: 20px; }}
+    """
