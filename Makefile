@@ -7,11 +7,11 @@ STAMP := $(VENV)/.installed
 RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
-	fonts-lobster fonts-bebas-neue fonts-roboto-slab
+	fonts-lobster fonts-bebas-neue fonts-roboto-slab fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool
 BENCH_DEBS := $(TEST_DEBS) mpv
 
-.PHONY: run test bench lint typecheck pytest debs-run debs-test debs-bench clean
+.PHONY: run test bench screenshots lint typecheck pytest debs-run debs-test debs-bench clean
 
 run: debs-run $(STAMP)
 	$(PY) main.py $(ARGS)
@@ -21,8 +21,11 @@ test: debs-test $(STAMP) lint typecheck pytest
 bench: debs-bench $(STAMP)
 	$(PY) -m benchmarks.run
 
+screenshots: debs-test $(STAMP)
+	$(PY) tools/screenshots.py
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests benchmarks main.py
+	$(VENV)/bin/ruff check app tests benchmarks tools main.py
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,15 @@ from app.core.track import Track
 from app.library.paths import expand_paths
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from app.audio.engine import Engine
     from app.ui.library_service import LibraryService
+    from app.ui.main_window import MainWindow
     from app.ui.player_session import PlayerSession
+    from app.ui.settings import Settings
+    from app.ui.side_art import SideArt
+    from app.ui.thumbnails import ThumbnailCache
 
 log = logging.getLogger("starlight")
 
@@ -95,14 +102,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="starlight: %(levelname)s: %(message)s",
     )
+    # A thread waiting for the GIL gets it within 1 ms instead of 5: the audio thread must
+    # not sit behind a busy GUI thread (measured: 5x fewer dropouts under CPU contention).
+    sys.setswitchinterval(0.001)
+    started = start(args)
+    _quit_on_signals(started.app)
+    started.session.scan_soon(started.scan_folders)
+    code = started.app.exec()
+    started.close()
+    return code
+
+
+@dataclass
+class Started:
+    """Everything :func:`start` built, for :func:`main`, the screenshots and the tests."""
+
+    app: QApplication
+    engine: Engine
+    session: PlayerSession
+    window: MainWindow
+    side_art: SideArt
+    thumbnails: ThumbnailCache | None
+    scan_folders: list[Path]
+
+    def close(self) -> None:
+        """Save the session and stop every worker and the sound."""
+        self.session.close()
+        self.side_art.close()
+        if self.thumbnails is not None:
+            self.thumbnails.close()
+        self.engine.shutdown()
+
+
+def start(args: argparse.Namespace) -> Started:
+    """Start the sound, then the library, the session and the window (shown)."""
     expansion = expand_paths(args.paths)
     for problem in expansion.problems:
         print(f"starlight: {problem}", file=sys.stderr)
     tracks = [Track(path) for path in expansion.files]
-
-    # A thread waiting for the GIL gets it within 1 ms instead of 5: the audio thread must
-    # not sit behind a busy GUI thread (measured: 5x fewer dropouts under CPU contention).
-    sys.setswitchinterval(0.001)
 
     # Sound first: the engine starts decoding before any heavy UI work.
     from PySide6.QtCore import QSettings
@@ -112,20 +149,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.audio.engine import Engine
     from app.audio.ffmpeg import configure_pydub
     from app.audio.qt_output import QtAudioOutput
+    from app.ui.settings import Settings
 
     _trace("imports")
-    app = QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     _trace("qapplication")
     app.setOrganizationName("starlight")
     app.setApplicationName("starlight")
     app.setApplicationDisplayName("Starlight Turntable")
-    _quit_on_signals(app)
-    settings = QSettings()
-    output = QtAudioOutput(device_id=str(settings.value("audio/device", "") or ""))
+    settings = Settings(QSettings())
+    output = QtAudioOutput(device_id=settings.device)
     engine = Engine(output)
-    volume = args.volume if args.volume is not None else settings.value("audio/volume", 1.0)
-    engine.set_volume(float(volume))  # type: ignore[arg-type]
-    mode = args.replaygain or str(settings.value("audio/replaygain", "off"))
+    engine.set_volume(args.volume if args.volume is not None else settings.volume)
+    mode = args.replaygain or settings.replay_gain
     engine.set_replay_gain(ReplayGainMode(mode))
     if tracks:
         if mode != ReplayGainMode.OFF.value:
@@ -141,20 +177,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         session.restore()
 
+    from app.platform.locations import cache_dir
     from app.ui.main_window import MainWindow
+    from app.ui.side_art import SideArt
+    from app.ui.thumbnails import ThumbnailCache
+    from app.visual.groove_map import GrooveMapCache
 
     configure_pydub()
-    window = MainWindow(engine, output, settings)
-    session.attach_window(window)
+    thumbnails = ThumbnailCache(cache_dir() / "covers") if library is not None else None
+    side_art = SideArt(GrooveMapCache(cache_dir() / "grooves"))
+    window = MainWindow(engine, output, settings, session, side_art, thumbnails)
     window.show()
     _trace("window shown")
     untagged = [(i, t) for i, t in enumerate(engine.tracks) if not t.title and not t.album]
-    _read_tags_in_background(untagged, engine.update_track)
-    session.scan_soon(_library_folders(library))
-    code = app.exec()
-    session.close()
-    engine.shutdown()
-    return code
+    _read_tags_in_background(untagged, session.tags_read)
+    folders = _library_folders(library, settings)
+    if not folders:
+        window.actions_.offer_demo_if_empty()
+    return Started(app, engine, session, window, side_art, thumbnails, folders)  # type: ignore[arg-type]
 
 
 def _open_library() -> LibraryService | None:
@@ -177,15 +217,21 @@ def _session(engine: Engine, library: LibraryService | None) -> PlayerSession:
     return PlayerSession(engine, library, state_dir() / "queue.json")
 
 
-def _library_folders(library: LibraryService | None) -> list[Path]:
-    """Return the folders to rescan at start-up: the library's, or the Music folder at first."""
+def _library_folders(library: LibraryService | None, settings: Settings) -> list[Path]:
+    """Return the folders to rescan at start-up: the library's, or the Music folder at first.
+
+    The Music folder is used once, on the first run; a user who later removes every folder
+    is not given it back behind their back.
+    """
     from app.platform.locations import music_dir
 
     if library is None:
         return []
     folders = library.folders()
-    if not folders and (music := music_dir()) is not None:
-        folders = [music]
+    if not folders and not settings.asked_for_music_folder:
+        settings.asked_for_music_folder = True
+        if (music := music_dir()) is not None:
+            folders = [music]
     return folders
 
 

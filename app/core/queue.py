@@ -318,6 +318,17 @@ class Queue:
         self._emit(before)
         return before in removed
 
+    def retag(self, index: int, track: Track) -> None:
+        """Put ``track`` (the same file with its tags now read) in place of item ``index``.
+
+        Nothing happens when the item at ``index`` is another file by now.
+        """
+        self._check_index(index)
+        entry = self._items[index]
+        if entry.track.path == track.path and entry.track != track:
+            entry.track = track
+            self.changed.emit()
+
     def clear(self) -> None:
         """Remove every item; nothing is current afterwards."""
         if self._items:

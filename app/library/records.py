@@ -14,7 +14,7 @@ record is one indexed ``GROUP BY`` in the store rather than a pass over 50,000 t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from app.core.record import VARIOUS_ARTISTS, Record, RecordSummary
@@ -73,3 +73,29 @@ def build_record(summary: RecordSummary, tracks: Iterable[Track]) -> Record:
     """Put a record's tracks in order and cut its sides."""
     ordered = tuple(playing_order(tracks))
     return Record(summary, ordered, split_sides(ordered))
+
+
+def loose_record(tracks: Sequence[Track]) -> Record:
+    """Build a record from tracks that are not in the library (files dropped or opened).
+
+    The tracks should share one :func:`record_key`; the summary is made from their tags.
+    """
+    ordered = playing_order(tracks)
+    first = ordered[0]
+    artists = {t.artist for t in ordered if t.artist}
+    summary = RecordSummary(
+        key=record_key(first),
+        title=first.album or first.display_title,
+        artist=record_artist(first.album_artist, len(artists), first.artist, first.compilation),
+        year=first.year,
+        genre=first.genre,
+        track_count=len(ordered),
+        duration_s=sum(t.duration_s or 0.0 for t in ordered),
+        has_cover=any(t.has_cover for t in ordered),
+        is_single=not first.album,
+        added_at=0.0,
+        last_played=None,
+        play_count=0,
+        first_path=os.fsdecode(first.path),
+    )
+    return build_record(summary, ordered)

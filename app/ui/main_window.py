@@ -1,222 +1,332 @@
-"""The first window: title, now playing, transport, seek slider, volume and output device.
+"""Jay's workbench: the shop window's sky above, the deck and the crate on the bench.
 
-The turntable replaces it in a later issue.
+The window composes the views and wires them to the services the composition root hands it;
+the deck's behaviour lives in :class:`~app.ui.deck_controller.DeckController`, the keys in
+:mod:`app.ui.shortcuts`, the work behind each key in :class:`~app.ui.window_actions.WindowActions`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSlider,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from pathlib import Path
 
-from app.audio.dsp import perceptual_volume, slider_from_volume
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QVBoxLayout
+
 from app.audio.engine import Engine
 from app.audio.qt_output import QtAudioOutput
 from app.core.playback import PlaybackState
+from app.core.queue import Queue
 from app.core.track import Track
-from app.ui.engine_bridge import EngineBridge
+from app.ui.crate import CrateView
+from app.ui.deck import DeckView
+from app.ui.deck_controller import DeckController
+from app.ui.drops import DropReader, DropReading, describe_problems
+from app.ui.key_overlay import KeyOverlay
+from app.ui.library_service import LibraryService
+from app.ui.notice import Notice
+from app.ui.player_session import PlayerSession
+from app.ui.queue_panel import QueuePanel
+from app.ui.settings import Settings
+from app.ui.shortcuts import install_shortcuts, overlay_rows
+from app.ui.side_art import SideArt
+from app.ui.theme import Theme, theme_named
+from app.ui.theme_style import style_sheet
+from app.ui.thumbnails import ThumbnailCache
+from app.ui.track_mime import accepts, dragged_tracks, dropped_paths
+from app.ui.transport_bar import TransportBar
+from app.ui.window_actions import WindowActions
+from app.ui.workshop import Workbench
 
-SEEK_STEP_S = 5.0
-_SLIDER_STEPS = 1000
-
-
-def format_time(seconds: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for a position or a length."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+POSITION_REFRESH_MS = 200
+MIN_SIZE = (960, 600)
+SKY_SHARE = 0.3  # of the window's height, above the bench
+SKY_SHARE_SMALL = 0.25
+SKY_SHARE_FROM_PX = 800
 
 
 class MainWindow(QMainWindow):
-    """A plain player window over an :class:`Engine`."""
+    """The shop: deck, crate, queue and transport over the workbench."""
 
-    def __init__(self, engine: Engine, output: QtAudioOutput, settings: QSettings) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        output: QtAudioOutput,
+        settings: Settings,
+        session: PlayerSession,
+        side_art: SideArt,
+        thumbnails: ThumbnailCache | None = None,
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.output = output
         self.settings = settings
-        self.bridge = EngineBridge(engine)
+        self.session = session
+        self.library: LibraryService | None = session.library
+        self.theme: Theme = theme_named(settings.theme)
         self.setWindowTitle("Starlight Turntable")
-        self.resize(640, 260)
-        self._seeking = False
-        self._build()
+        self.setMinimumSize(*MIN_SIZE)
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self._build(thumbnails)
+        self.controller = DeckController(
+            self.deck, engine, session, settings, side_art,
+            self.library.model if self.library is not None else None, self,
+        )  # fmt: skip
+        self.drops = DropReader(self)
+        self.actions_ = WindowActions(self)
+        self.shortcuts = install_shortcuts(self, self.actions_.handlers())
         self._connect()
-        self._install_shortcuts()
-        self._position_timer = QTimer(self)
-        self._position_timer.timeout.connect(self._refresh_position)
-        self._position_timer.start(250)
-        self._on_state_changed(engine.state)
-        self._on_availability(output.available, output.status)
-        self._show_track(engine.current_track)
+        self.apply_theme(self.theme)
+        self.transport.show_volume(engine.volume)
+        self.transport.show_state(engine.state)
+        self._position_timer = self.startTimer(POSITION_REFRESH_MS)
+        self._show_now_playing()
+        self._on_availability(output.available, getattr(output, "status", ""))
 
     # ---------------------------------------------------------------- building
-    def _build(self) -> None:
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.title_label = QLabel("Starlight Turntable")
-        self.title_label.setStyleSheet("font-size: 20px; font-weight: 600;")
-        self.now_playing = QLabel("Nothing playing")
-        self.now_playing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message = QLabel("")
-        self.message.setStyleSheet("color: #b04a2f;")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.now_playing)
-
-        seek_row = QHBoxLayout()
-        self.elapsed = QLabel("0:00")
-        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
-        self.seek_slider.setRange(0, _SLIDER_STEPS)
-        self.seek_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.length_label = QLabel("0:00")
-        seek_row.addWidget(self.elapsed)
-        seek_row.addWidget(self.seek_slider, 1)
-        seek_row.addWidget(self.length_label)
-        layout.addLayout(seek_row)
-
-        controls = QHBoxLayout()
-        # Standard icons: the ⏮/⏭ glyphs are missing from common fonts and drew as boxes.
-        style = self.style()
-        self.previous_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), ""
-        )
-        self.previous_button.setToolTip("Previous (P)")
-        self.play_button = QPushButton("Play")
-        self.next_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), ""
-        )
-        self.next_button.setToolTip("Next (N)")
-        self.mute_button = QPushButton("Mute")
-        self.mute_button.setCheckable(True)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
-        self.volume_slider.setRange(0, _SLIDER_STEPS)
-        self.volume_slider.setMinimumWidth(80)
-        self.volume_slider.setMaximumWidth(160)
-        self.volume_slider.setToolTip("Volume")
-        self.device_box = QComboBox()
-        for button in (self.previous_button, self.play_button, self.next_button, self.mute_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            controls.addWidget(button)
-        for widget in (self.volume_slider, self.device_box):
-            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        controls.addStretch(1)
-        controls.addWidget(QLabel("Volume"))
-        controls.addWidget(self.volume_slider, 1)
-        layout.addLayout(controls)
-        # The output device gets a row of its own, so narrow windows clip nothing.
-        output_row = QHBoxLayout()
-        output_row.addWidget(QLabel("Output"))
-        output_row.addWidget(self.device_box, 1)
-        layout.addLayout(output_row)
-        layout.addWidget(self.message)
-        self.setCentralWidget(central)
-        self.volume_slider.setValue(round(slider_from_volume(self.engine.volume) * _SLIDER_STEPS))
-        self._fill_devices()
+    def _build(self, thumbnails: ThumbnailCache | None) -> None:
+        theme = self.theme
+        self.workbench = Workbench(theme, self)
+        self.deck = DeckView(theme, self.workbench)
+        self.deck.setAccessibleName("Turntable")
+        self.queue_panel = QueuePanel(self.session.queue, theme, self.workbench)
+        self.crate: CrateView | None = None
+        self.side_tabs = QTabWidget(self.workbench)
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setDocumentMode(True)
+        if self.library is not None and thumbnails is not None:
+            self.crate = CrateView(self.library.model, thumbnails, theme, self.workbench)
+            self.side_tabs.addTab(self.crate, "Crate")
+        self.side_tabs.addTab(self.queue_panel, "Queue")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.workbench)
+        self.splitter.setObjectName("benchSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.deck)
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.deck.setMinimumSize(420, 330)
+        self.side_tabs.setMinimumWidth(330)
+        self.transport = TransportBar(theme, self.workbench)
+        self.bench_layout = QVBoxLayout(self.workbench)
+        self.bench_layout.setSpacing(8)
+        self.bench_layout.addWidget(self.splitter, 1)
+        self.bench_layout.addWidget(self.transport)
+        self.setCentralWidget(self.workbench)
+        self.notice = Notice(theme, self)
+        self.overlay = KeyOverlay(overlay_rows(), theme, self)
+        self.overlay.hide()
+        self._fit_to_bench()
 
     def _connect(self) -> None:
-        b = self.bridge
-        b.state_changed.connect(self._on_state_changed)
-        b.track_started.connect(lambda _i, track: self._show_track(track))
-        b.error.connect(self._on_error)
-        self.play_button.clicked.connect(self.engine.toggle)
-        self.previous_button.clicked.connect(self.engine.previous)
-        self.next_button.clicked.connect(self.engine.next)
-        self.mute_button.toggled.connect(self.engine.set_muted)
-        self.volume_slider.valueChanged.connect(self._on_volume_slider)
-        self.seek_slider.sliderPressed.connect(lambda: setattr(self, "_seeking", True))
-        self.seek_slider.sliderReleased.connect(self._on_seek_released)
-        self.device_box.activated.connect(self._on_device_chosen)
+        bridge = self.controller.bridge
+        bridge.state_changed.connect(self.transport.show_state)
+        bridge.track_started.connect(lambda _i, _t: self._show_now_playing())
+        bridge.error.connect(self._on_engine_error)
         self.output.availability_changed.connect(self._on_availability)
+        actions = self.actions_
+        transport = self.transport
+        transport.previous_clicked.connect(self.engine.previous)
+        transport.next_clicked.connect(self.engine.next)
+        transport.play_pause_clicked.connect(self.engine.toggle)
+        transport.mute_toggled.connect(self.engine.set_muted)
+        transport.volume_changed.connect(actions.set_volume)
+        transport.settings_clicked.connect(actions.open_settings)
+        transport.help_clicked.connect(self.overlay.toggle)
+        deck, controller = self.deck, self.controller
+        deck.needle_dropped.connect(controller.drop_needle)
+        deck.start_stop_clicked.connect(controller.start_stop)
+        deck.speed_chosen.connect(controller.choose_speed)
+        deck.pitch_changed.connect(controller.set_pitch)
+        deck.pitch_range_changed.connect(controller.set_pitch_range)
+        deck.cue_clicked.connect(controller.toggle_arm)
+        deck.flip_clicked.connect(controller.flip)
+        deck.tracks_dropped.connect(lambda tracks: self.play_now(list(tracks)))
+        deck.paths_dropped.connect(lambda paths: self.read_then(paths, self.play_now))
+        self.queue_panel.play_index_requested.connect(self.session.player.play_index)
+        self.queue_panel.paths_dropped.connect(
+            lambda paths, row: self.read_then(paths, lambda t: self.insert_in_queue(t, row))
+        )
+        self.session.queue_replaced.connect(self._on_queue_replaced)
+        self.session.track_retagged.connect(self._on_track_retagged)
+        self.queue_panel.message_posted.connect(lambda text: self.notice.show_message(text))
+        self.settings.changed.connect(self._on_setting_changed)
+        if self.crate is not None:
+            crate = self.crate
+            crate.play_requested.connect(self.play_tracks)
+            crate.play_next_requested.connect(lambda t: self.session.player.play_next(list(t)))
+            crate.add_requested.connect(lambda t: self.session.player.add(list(t)))
+            crate.paths_dropped.connect(lambda paths: self.read_then(paths, self.add_to_queue))
+            crate.choose_folder_requested.connect(actions.choose_music_folder)
+            crate.scan_bar.cancel_requested.connect(self._cancel_scan)
+        if self.library is not None:
+            self.library.scan_progress.connect(self._on_scan_progress)
+            self.library.scan_finished.connect(self._on_scan_finished)
+            self.library.scan_failed.connect(self._on_scan_failed)
+            if message := self.session.recovery_message():
+                self.notice.show_message(message, 15_000)
 
-    def _install_shortcuts(self) -> None:
-        bindings = {
-            Qt.Key.Key_Space: self.engine.toggle,
-            Qt.Key.Key_MediaTogglePlayPause: self.engine.toggle,
-            Qt.Key.Key_MediaPlay: self.engine.play,
-            Qt.Key.Key_MediaPause: self.engine.pause,
-            Qt.Key.Key_MediaStop: self.engine.stop,
-            Qt.Key.Key_MediaNext: self.engine.next,
-            Qt.Key.Key_MediaPrevious: self.engine.previous,
-            Qt.Key.Key_Right: lambda: self._seek_by(SEEK_STEP_S),
-            Qt.Key.Key_Left: lambda: self._seek_by(-SEEK_STEP_S),
-            Qt.Key.Key_Up: lambda: self._nudge_volume(50),
-            Qt.Key.Key_Down: lambda: self._nudge_volume(-50),
-            Qt.Key.Key_M: self.mute_button.toggle,
-            Qt.Key.Key_N: self.engine.next,
-            Qt.Key.Key_P: self.engine.previous,
-        }
-        for key, action in bindings.items():
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(action)
+    # ---------------------------------------------------------------- playing things
+    def play_tracks(self, tracks: list[Track], start_index: int = 0) -> None:
+        """Replace the queue with ``tracks`` and play from ``start_index``."""
+        if tracks:
+            self.session.player.play(list(tracks), start_index)
+
+    def play_now(self, tracks: list[Track]) -> None:
+        """Play ``tracks`` at once, after the current item."""
+        if tracks:
+            self.session.player.play_now(tracks)
+
+    def add_to_queue(self, tracks: list[Track]) -> None:
+        """Append ``tracks`` to the queue."""
+        if tracks:
+            self.session.player.add(tracks)
+            noun = "track" if len(tracks) == 1 else "tracks"
+            self.notice.show_message(f"Added {len(tracks):,} {noun} to the queue", 3000)
+
+    def insert_in_queue(self, tracks: list[Track], row: int) -> None:
+        """Put ``tracks`` into the queue at ``row`` (-1: the end)."""
+        queue: Queue = self.session.queue
+        if not tracks:
+            return
+        end = len(queue)
+        self.session.player.add(tracks)
+        if 0 <= row < end:
+            queue.move_many(range(end, end + len(tracks)), row)
+
+    def read_then(self, paths: list[Path], then: object) -> None:
+        """Read dropped or opened ``paths`` in the background, then hand the tracks on."""
+
+        def deliver(reading: DropReading) -> None:
+            if reading.problems:
+                self.notice.show_message(describe_problems(reading.problems), 8000)
+            if reading.tracks:
+                then(reading.tracks)  # type: ignore[operator]
+
+        self.drops.read(paths, deliver)
+
+    # ---------------------------------------------------------------- drops on the bench
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept files, folders, playlists and the app's own tracks."""
+        if accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Add what was dropped on the bench (outside the deck) to the queue."""
+        mime = event.mimeData()
+        tracks = dragged_tracks(mime)
+        if tracks is not None:
+            self.add_to_queue(list(tracks))
+        else:
+            self.read_then(dropped_paths(mime), self.add_to_queue)
+        event.acceptProposedAction()
 
     # ---------------------------------------------------------------- reactions
-    def _seek_by(self, delta_s: float) -> None:
-        self.engine.seek(self.engine.position_s + delta_s)
+    def _show_now_playing(self) -> None:
+        track = self.engine.current_track or self.session.queue.current
+        side = self.controller.side
+        if track is None or side is None:
+            self.transport.now_playing.set_track(track)
+        else:
+            index = side.index_of(track)
+            self.transport.now_playing.set_track(
+                track, side.label, (index or 0) + 1, len(side.tracks)
+            )
+        title = f"{track.display_title} · Starlight Turntable" if track else "Starlight Turntable"
+        self.setWindowTitle(title)
 
-    def _nudge_volume(self, steps: int) -> None:
-        self.volume_slider.setValue(self.volume_slider.value() + steps)
-
-    def _on_volume_slider(self, value: int) -> None:
-        self.engine.set_volume(perceptual_volume(value / _SLIDER_STEPS))
-        self.settings.setValue("audio/volume", self.engine.volume)
-
-    def _on_seek_released(self) -> None:
-        self._seeking = False
+    def timerEvent(self, event: object) -> None:
+        """Refresh the elapsed and remaining times."""
         track = self.engine.current_track
-        if track is not None and track.duration_s:
-            self.engine.seek(self.seek_slider.value() / _SLIDER_STEPS * track.duration_s)
+        duration = track.duration_s if track is not None else None
+        self.transport.now_playing.set_times(self.engine.position_s, duration)
 
-    def _on_state_changed(self, state: PlaybackState) -> None:
-        self.play_button.setText("Pause" if state is PlaybackState.PLAYING else "Play")
-
-    def _on_error(self, track: Track | None, message: str) -> None:
-        self.message.setText(message)
+    def _on_engine_error(self, track: Track | None, message: str) -> None:
+        self.notice.show_message(message, 8000)
 
     def _on_availability(self, available: bool, status: str) -> None:
         if not available:
-            self.message.setText("No audio output")
-        elif self.message.text() == "No audio output":
-            self.message.setText("")
-        self._fill_devices()
+            self.notice.show_message(f"No audio output: {status}" if status else "No audio output")
 
-    def _fill_devices(self) -> None:
-        self.device_box.clear()
-        self.device_box.addItem("System default", "")
-        for device_id, description in self.output.devices():
-            self.device_box.addItem(description, device_id)
-        index = self.device_box.findData(self.output.device_id)
-        self.device_box.setCurrentIndex(max(index, 0))
+    def _on_queue_replaced(self, queue: Queue) -> None:
+        self.queue_panel.set_queue(queue)
+        self.controller.show_current()
+        self._show_now_playing()
 
-    def _on_device_chosen(self, index: int) -> None:
-        device_id = self.device_box.itemData(index) or ""
-        self.settings.setValue("audio/device", device_id)
-        self.output.choose_device(device_id)
+    def _on_track_retagged(self, index: int, track: Track) -> None:
+        self.controller.forget_records()  # the side may have gained this track
+        self.controller.show_current()
+        self._show_now_playing()
 
-    def _show_track(self, track: Track | None) -> None:
-        if track is None:
-            self.now_playing.setText("Nothing playing")
-            return
-        parts = [track.display_title] + [p for p in (track.artist, track.album) if p]
-        self.now_playing.setText(" — ".join(parts))
-        self.setWindowTitle(f"{track.display_title} · Starlight Turntable")
+    def _on_scan_progress(self, progress: object) -> None:
+        if self.crate is not None:
+            self.crate.scan_bar.show_progress(progress)  # type: ignore[arg-type]
 
-    def _refresh_position(self) -> None:
-        track = self.engine.current_track
-        position = self.engine.position_s
-        duration = track.duration_s if track is not None and track.duration_s else 0.0
-        self.elapsed.setText(format_time(position))
-        self.length_label.setText(format_time(duration))
-        if not self._seeking and duration > 0:
-            self.seek_slider.setValue(round(min(1.0, position / duration) * _SLIDER_STEPS))
+    def _on_scan_finished(self, progress: object) -> None:
+        if self.crate is not None:
+            self.crate.scan_bar.show_finished(progress)  # type: ignore[arg-type]
+            self.crate.refresh()
+        self.controller.forget_records()
+        self.actions_.offer_demo_if_empty()
+
+    def _on_scan_failed(self, message: str) -> None:
+        if self.crate is not None:
+            self.crate.scan_bar.show_failed(message)
+        self.notice.show_message(message, 10_000)
+
+    def _cancel_scan(self) -> None:
+        if self.library is not None:
+            self.library.cancel_scan()
+
+    def _on_setting_changed(self, key: str) -> None:
+        if key == "ui/theme":
+            self.apply_theme(theme_named(self.settings.theme))
+
+    # ---------------------------------------------------------------- look
+    def apply_theme(self, theme: Theme) -> None:
+        """Dress every view in ``theme``."""
+        self.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(theme.palette())
+        self.setStyleSheet(style_sheet(theme))
+        self.workbench.set_theme(theme)
+        self.deck.set_theme(theme)
+        self.queue_panel.set_theme(theme)
+        self.transport.set_theme(theme)
+        if self.crate is not None:
+            self.crate.set_theme(theme)
+
+    def _fit_to_bench(self) -> None:
+        """Leave the shop window's sky clear above the bench; small windows give it less."""
+        fraction = SKY_SHARE if self.height() >= SKY_SHARE_FROM_PX else SKY_SHARE_SMALL
+        if abs(self.workbench.window_fraction() - fraction) > 1e-6:
+            self.workbench.set_window_fraction(fraction)
+        top = max(0, self.workbench.bench_top() - 6)
+        self.bench_layout.setContentsMargins(14, top, 14, 10)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the bench under the shop window at every size."""
+        super().resizeEvent(event)
+        self._fit_to_bench()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Stop the position refresh while minimised: nothing is seen."""
+        super().changeEvent(event)
+        if event.type() is QEvent.Type.WindowStateChange:
+            if self.isMinimized() and self._position_timer:
+                self.killTimer(self._position_timer)
+                self._position_timer = 0
+            elif not self.isMinimized() and not self._position_timer:
+                self._position_timer = self.startTimer(POSITION_REFRESH_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Quit the app when the window closes."""
+        super().closeEvent(event)
+        QApplication.quit()
+
+    @property
+    def playing(self) -> bool:
+        """Whether the engine is playing."""
+        return self.engine.state is PlaybackState.PLAYING

@@ -6,8 +6,8 @@ Wired by the composition root once the window is up:
   on quit, with the position in the current track; the next start without arguments brings
   it back paused where it was;
 - the history hears which track plays and how long, and counts plays and skips;
-- the library is rescanned in the background a little after start-up and on F5, and the
-  scan's progress shows in the window's status bar.
+- the library is rescanned in the background a little after start-up (the window rescans
+  on F5 and shows the scan's progress).
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.audio.engine import Engine
 from app.audio.queue_player import QueuePlayer
@@ -26,7 +24,6 @@ from app.core.playback import PlaybackState
 from app.core.queue import Queue
 from app.core.track import Track
 from app.library.history import ListeningTracker
-from app.library.scanner import ScanProgress
 from app.ui.engine_bridge import EngineBridge
 from app.ui.library_service import LibraryService
 
@@ -40,6 +37,10 @@ STARTUP_SCAN_DELAY_MS = 1500
 
 class PlayerSession(QObject):
     """Owns the queue, its persistence, the listening tracker and the scan status."""
+
+    queue_replaced = Signal(object)  # the Queue restored from the last session
+    track_retagged = Signal(int, object)  # (queue index, Track): its tags were read late
+    _tags_read = Signal(int, object)  # queued from the tag-reading thread to the GUI thread
 
     def __init__(
         self,
@@ -67,8 +68,19 @@ class PlayerSession(QObject):
         self._poll.timeout.connect(self._on_poll)
         self._poll.start()
         self.queue.changed.connect(self._save_timer.start)
+        self._tags_read.connect(self._on_tags_read)
 
     # ------------------------------------------------------------------ queue
+    def tags_read(self, index: int, track: Track) -> None:
+        """Take the tags of a queued file read late, from any thread."""
+        self._tags_read.emit(index, track)
+
+    def _on_tags_read(self, index: int, track: Track) -> None:
+        self.engine.update_track(index, track)
+        if 0 <= index < len(self.queue) and self.queue[index].path == track.path:
+            self.queue.retag(index, track)
+            self.track_retagged.emit(index, track)
+
     def resolve(self, path: Path) -> Track | None:
         """Return the library's track for ``path``, a bare one outside it, or None if gone."""
         if self.library is not None:
@@ -101,6 +113,7 @@ class PlayerSession(QObject):
         self.player = QueuePlayer(self.engine, self.queue)
         self.queue.changed.connect(self._save_timer.start)
         self.player.restore(restored.position_s)
+        self.queue_replaced.emit(self.queue)
         return True
 
     def save(self) -> None:
@@ -132,21 +145,14 @@ class PlayerSession(QObject):
             )
 
     # ------------------------------------------------------------------ library
-    def attach_window(self, window: QMainWindow) -> None:
-        """Show scan progress in ``window``'s status bar; F5 rescans."""
-        if self.library is None:
-            return
-        status = window.statusBar()
-        self.library.scan_progress.connect(lambda p: status.showMessage(_describe(p)))
-        self.library.scan_finished.connect(lambda p: status.showMessage(_finished(p), 15_000))
-        self.library.scan_failed.connect(lambda message: status.showMessage(message))
-        rescan = QShortcut(QKeySequence(Qt.Key.Key_F5), window)
-        rescan.activated.connect(self.library.start_scan)
-        if self.library.recovered_from is not None:
-            status.showMessage(
-                "The library file was damaged. It was set aside as "
-                f"{self.library.recovered_from.name} and is being rebuilt."
-            )
+    def recovery_message(self) -> str:
+        """Return what to tell the user when the library file was damaged, else ""."""
+        if self.library is None or self.library.recovered_from is None:
+            return ""
+        return (
+            "The library file was damaged. It was set aside as "
+            f"{self.library.recovered_from.name} and is being rebuilt."
+        )
 
     def scan_soon(self, folders: Sequence[Path]) -> None:
         """Start a background scan of ``folders`` once start-up has settled."""
@@ -162,19 +168,3 @@ class PlayerSession(QObject):
         if self.library is not None:
             self.library.close()
 
-
-def _describe(progress: ScanProgress) -> str:
-    if not progress.files_seen:
-        return f"Scanning the library: {progress.current_folder}"
-    return (
-        f"Scanning the library: {progress.files_seen:,} files found, "
-        f"{progress.files_read:,} of {progress.files_to_read:,} read"
-    )
-
-
-def _finished(progress: ScanProgress) -> str:
-    problems = f", {progress.errors:,} could not be read" if progress.errors else ""
-    return (
-        f"Library scanned in {progress.seconds:.1f} s: {progress.added:,} added, "
-        f"{progress.updated:,} updated, {progress.removed:,} removed{problems}"
-    )

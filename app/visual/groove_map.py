@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -1,0 +1,96 @@
+"""Files, folders and playlists handed to the app (dropped or opened), read in the background.
+
+Folders are walked, playlists read and every file's tags read on a worker thread, so a drop
+of a large folder never freezes the window. What cannot be played is named, with the reason,
+in :attr:`DropReading.problems`; the rest arrive as tracks in order.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.errors import TagReadError
+from app.core.track import Track
+from app.library.paths import AUDIO_EXTENSIONS, expand_paths
+from app.library.playlists import PLAYLIST_EXTENSIONS
+from app.library.tags import read_track
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DropReading:
+    """The tracks found in what was dropped, and a message per item that gave none."""
+
+    tracks: list[Track] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_dropped(paths: Sequence[Path]) -> DropReading:
+    """Expand ``paths`` and read each file's tags (call on a worker thread).
+
+    A file named directly must be a sound file the player knows or a playlist; a file whose
+    tags cannot be read is broken and left out. Both are reported with the reason.
+    """
+    result = DropReading()
+    wanted = []
+    for path in paths:
+        suffix = path.suffix.lower()
+        if path.is_file() and suffix not in AUDIO_EXTENSIONS | PLAYLIST_EXTENSIONS:
+            result.problems.append(f"{path.name}: not a sound file or playlist")
+        else:
+            wanted.append(path)
+    expansion = expand_paths(wanted)
+    result.problems.extend(_short(problem) for problem in expansion.problems)
+    for path in expansion.files:
+        try:
+            result.tracks.append(read_track(path))
+        except TagReadError as exc:
+            result.problems.append(f"{path.name}: {exc.reason}")
+    return result
+
+
+def _short(problem: str) -> str:
+    """Keep a problem's message short: the item's name rather than its whole path."""
+    head, sep, reason = problem.partition(": ")
+    return f"{Path(head).name}: {reason}" if sep else problem
+
+
+class DropReader(QObject):
+    """Reads drops on worker threads and delivers each reading on the GUI thread."""
+
+    _done = Signal(object, object)  # (callback, DropReading), queued to the GUI thread
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._done.connect(lambda deliver, reading: deliver(reading))
+
+    def read(self, paths: Sequence[Path], deliver: Callable[[DropReading], None]) -> None:
+        """Read ``paths`` in the background and call ``deliver`` with the result."""
+        chosen = list(paths)
+
+        def work() -> None:
+            try:
+                reading = read_dropped(chosen)
+            except Exception as exc:  # thread boundary: report, never lose the window
+                log.exception("reading a drop failed")
+                reading = DropReading(problems=[f"the dropped items could not be read ({exc})"])
+            self._done.emit(deliver, reading)
+
+        threading.Thread(target=work, name="starlight-drop", daemon=True).start()
+
+
+def describe_problems(problems: Sequence[str], limit: int = 3) -> str:
+    """Return one short notice naming up to ``limit`` problems."""
+    if not problems:
+        return ""
+    noun = "item" if len(problems) == 1 else "items"
+    shown = "; ".join(problems[:limit])
+    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
+    return f"{len(problems)} {noun} could not be added: {shown}{more}"

@@ -1,0 +1,148 @@
+"""The keyboard: every key the window answers, with focus anywhere in it.
+
+One table lists each action with its keys and the words the `?` overlay shows. The keys are
+application shortcuts, so they work whichever control has focus, with one exception: while a
+text field has focus (the search box), the keys that type or move the text cursor go to the
+field, and Esc hands focus back to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QTextEdit,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One action: its name, the keys that do it, and how the overlay lists it."""
+
+    action: str
+    keys: tuple[str, ...]
+    shown: str
+    description: str
+
+
+BINDINGS: tuple[Binding, ...] = (
+    Binding("play_pause", ("Space",), "Space", "Play / pause"),
+    Binding("seek_back", ("Left",), "←", "Back 5 s"),
+    Binding("seek_forward", ("Right",), "→", "Forward 5 s"),
+    Binding("seek_back_long", ("Shift+Left",), "Shift ←", "Back 30 s"),
+    Binding("seek_forward_long", ("Shift+Right",), "Shift →", "Forward 30 s"),
+    Binding("volume_up", ("Up",), "↑", "Volume up"),
+    Binding("volume_down", ("Down",), "↓", "Volume down"),
+    Binding("next", ("N",), "N", "Next track"),
+    Binding("previous", ("P",), "P", "Previous track"),
+    Binding("mute", ("M",), "M", "Mute"),
+    Binding("shuffle", ("S",), "S", "Shuffle: off, tracks, records"),
+    Binding("repeat", ("R",), "R", "Repeat: off, all, one"),
+    Binding("pitch_down", ("[",), "[", "Pitch down 0.5 %"),
+    Binding("pitch_up", ("]",), "]", "Pitch up 0.5 %"),
+    Binding("speed_33", ("1",), "1", "33⅓ rpm"),
+    Binding("speed_45", ("2",), "2", "45 rpm"),
+    Binding("speed_78", ("3",), "3", "78 rpm"),
+    Binding("arm", ("L",), "L", "Lift or lower the arm"),
+    Binding("ambient", ("F",), "F", "Full screen (Esc leaves)"),
+    Binding("leave", ("Esc",), "Esc", "Leave full screen or the search"),
+    Binding("open", ("Ctrl+O",), "Ctrl O", "Open files or a folder"),
+    Binding("search", ("Ctrl+F",), "Ctrl F", "Search the crate"),
+    Binding("rescan", ("F5",), "F5", "Rescan the library"),
+    Binding("settings", ("Ctrl+,",), "Ctrl ,", "Settings"),
+    Binding("help", ("?", "F1"), "?", "This list of keys"),
+    Binding("quit", ("Ctrl+Q",), "Ctrl Q", "Quit"),
+)
+
+# Hardware media keys, as Qt names them; not listed in the overlay.
+MEDIA_KEYS: tuple[tuple[Qt.Key, str], ...] = (
+    (Qt.Key.Key_MediaTogglePlayPause, "play_pause"),
+    (Qt.Key.Key_MediaPlay, "play"),
+    (Qt.Key.Key_MediaPause, "pause"),
+    (Qt.Key.Key_MediaStop, "stop"),
+    (Qt.Key.Key_MediaNext, "next"),
+    (Qt.Key.Key_MediaPrevious, "previous"),
+    (Qt.Key.Key_VolumeUp, "volume_up"),
+    (Qt.Key.Key_VolumeDown, "volume_down"),
+    (Qt.Key.Key_VolumeMute, "mute"),
+)
+
+_TEXT_KEYS = {
+    Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Backspace, Qt.Key.Key_Delete,
+}  # fmt: skip
+
+
+def overlay_rows() -> list[tuple[str, str]]:
+    """Return (keys, what they do) for the `?` overlay, in table order."""
+    return [(binding.shown, binding.description) for binding in BINDINGS]
+
+
+def install_shortcuts(
+    window: QWidget, handlers: Mapping[str, Callable[[], None]]
+) -> dict[str, list[QShortcut]]:
+    """Bind every key to its handler on ``window``; returns the shortcuts by action.
+
+    Raises
+    ------
+    KeyError
+        When a binding's action has no handler (a key that would do nothing).
+
+    """
+    made: dict[str, list[QShortcut]] = {}
+    sequences = [(QKeySequence(k), b.action) for b in BINDINGS for k in b.keys]
+    sequences += [(QKeySequence(key), action) for key, action in MEDIA_KEYS]
+    for sequence, action in sequences:
+        handler = handlers[action]
+        shortcut = QShortcut(sequence, window)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setAutoRepeat(action.startswith(("seek", "volume", "pitch")))
+        shortcut.activated.connect(handler)
+        made.setdefault(action, []).append(shortcut)
+    guard = TypingGuard(window)
+    QApplication.instance().installEventFilter(guard)  # type: ignore[union-attr]
+    window.destroyed.connect(lambda: _remove_filter(guard))
+    return made
+
+
+def _remove_filter(guard: QObject) -> None:
+    app = QApplication.instance()
+    if app is not None:
+        app.removeEventFilter(guard)
+
+
+def is_text_field(widget: QWidget | None) -> bool:
+    """Whether ``widget`` takes typed text."""
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, QLineEdit | QTextEdit | QAbstractSpinBox)
+
+
+class TypingGuard(QObject):
+    """Lets a focused text field keep the keys that type and move its cursor."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Claim typing keys for a focused text field before the shortcuts see them."""
+        if event.type() is QEvent.Type.ShortcutOverride and isinstance(watched, QWidget):
+            focus = QApplication.focusWidget()
+            if focus is watched and is_text_field(focus) and _types(event):  # type: ignore[arg-type]
+                event.accept()  # the key goes to the field; the shortcut stays quiet
+        return False
+
+
+def _types(event: QKeyEvent) -> bool:
+    modifiers = (
+        event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier
+    )
+    if modifiers:
+        return False
+    key = Qt.Key(event.key())
+    return key in _TEXT_KEYS or bool(event.text() and event.text().isprintable())

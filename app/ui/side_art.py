@@ -1,0 +1,126 @@
+"""The side's artwork, made in the background: the label picture and the groove map.
+
+Finding and decoding a cover touches the disk, and a groove map decodes the whole side (up to a
+second for 20 minutes), so both run on one worker thread. The newest side asked for wins: a
+job for a side that is no longer on the platter is dropped before it starts. Finished groove
+maps are kept on disk, so a side seen before gets its map at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage
+
+from app.core.errors import MediaError
+from app.library.covers import find_cover, read_cover_bytes
+from app.visual.deck_side import DeckSide
+from app.visual.groove_map import GrooveMap, GrooveMapCache, groove_map, side_loudness
+
+log = logging.getLogger(__name__)
+
+LABEL_SIZE_PX = 512
+
+
+class SideArt(QObject):
+    """Label pictures and groove maps for sides, delivered on the GUI thread."""
+
+    label_ready = Signal(str, object)  # (side id, QImage or None when the side has no cover)
+    groove_ready = Signal(str, object)  # (side id, GrooveMap)
+
+    def __init__(self, groove_cache: GrooveMapCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.groove_cache = groove_cache
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="starlight-side-art")
+        # Written by the GUI thread, read by the worker to drop stale jobs.
+        self._latest = ""
+        self._lock = threading.Lock()
+
+    def request(self, side_id: str, side: DeckSide) -> None:
+        """Make the label and the groove map of ``side``; results name ``side_id``."""
+        with self._lock:
+            self._latest = side_id
+        self._pool.submit(self._work, side_id, side)
+
+    def close(self) -> None:
+        """Drop queued jobs; the one running finishes in the background and tells no one.
+
+        Once this returns, no signal is emitted any more, so the object may be deleted.
+        """
+        with self._lock:
+            self._latest = ""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _deliver(self, signal: object, side_id: str, result: object) -> None:
+        """Emit ``result`` unless the side is stale or the object closed (worker thread)."""
+        with self._lock:  # close() cannot return while an emit is under way
+            if side_id == self._latest:
+                signal.emit(side_id, result)  # type: ignore[attr-defined]
+
+    def _work(self, side_id: str, side: DeckSide) -> None:
+        try:
+            with self._lock:
+                if side_id != self._latest:
+                    return
+            self._deliver(self.label_ready, side_id, label_picture(side))
+            with self._lock:
+                if side_id != self._latest:
+                    return
+            self._deliver(self.groove_ready, side_id, self._groove(side))
+        except Exception:  # thread boundary: a bad side must not kill the worker
+            log.exception("making the artwork of side %s of %s failed", side.label, side.title)
+
+    def _groove(self, side: DeckSide) -> GrooveMap:
+        paths = [track.path for track in side.tracks]
+        try:
+            key: str | None = self.groove_cache.key(paths)
+        except OSError:
+            key = None
+        if key is not None and (cached := self.groove_cache.load(key)) is not None:
+            return cached
+        groove = groove_map(side.layout, side_loudness(paths))
+        if key is not None:
+            try:
+                self.groove_cache.save(key, groove)
+            except OSError as exc:
+                log.info("the groove map could not be cached (%s)", exc)
+        return groove
+
+
+def label_picture(side: DeckSide) -> QImage | None:
+    """Return the side's cover as a square picture for the label, or None without one."""
+    for track in side.tracks:
+        try:
+            source = find_cover(track.path)
+            if source is None:
+                continue
+            image = QImage.fromData(read_cover_bytes(source))
+        except (MediaError, OSError) as exc:
+            log.info("%s", exc)
+            continue
+        if image.isNull():
+            continue
+        return _square(image, LABEL_SIZE_PX)
+    return None
+
+
+def _square(image: QImage, size: int) -> QImage:
+    scaled = image.scaled(
+        size,
+        size,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    x = (scaled.width() - size) // 2
+    y = (scaled.height() - size) // 2
+    return scaled.copy(x, y, size, size).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def side_id_of(side: DeckSide) -> str:
+    """Return an id naming one side of one record."""
+    first = side.tracks[0].path if side.tracks else Path()
+    return f"{side.record_key}\x1f{side.label}\x1f{first}\x1f{len(side.tracks)}"
