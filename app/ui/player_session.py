@@ -99,6 +99,7 @@ class PlayerSession(QObject):
             known = self.resolve(track.path)
             if known is not None and known is not track and known.title:
                 self.engine.update_track(index, known)
+                self.queue.retag(index, known)
 
     def restore(self) -> bool:
         """Bring back the saved queue, paused at the saved position; False when none."""

@@ -63,6 +63,8 @@ PAD_X = 14  # left and right of the sleeve inside its tile
 PAD_TOP = 16  # above the sleeve: room for the record to peek out when picked
 CAPTION_H = 54  # gap, title line, artist line, shelf lip
 MIN_TILE_W = 184
+# QListView wraps a row a few pixels before its last one; measured at 3 px, kept at 6.
+WRAP_SLACK_PX = 6
 _CAPTION_CACHE_LIMIT = 6000
 _SHADOW_DX, _SHADOW_DY = 2, 4  # the lamp is above and a little to the left
 
@@ -426,8 +428,9 @@ class SleeveGrid(QListView):
         """Size tiles so whole sleeves fill the row (room is kept for the scroll bar)."""
         # QListView lays out as if its scroll bar were showing, and wraps a row that would
         # reach the very last pixel: keep that room, and one pixel more.
-        bar = self.verticalScrollBar().sizeHint().width()
-        available = self.width() - 2 * self.frameWidth() - bar - 1
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        bar = max(self.verticalScrollBar().sizeHint().width(), extent)
+        available = self.width() - 2 * self.frameWidth() - bar - WRAP_SLACK_PX
         geometry = TileGeometry.fitting(max(available, MIN_TILE_W // 2))
         if geometry != self.delegate.geometry or self.gridSize() != geometry.size:
             self.delegate.set_geometry(geometry)
