@@ -329,6 +329,7 @@ class DeckController(QObject):
         self.rpm = min(RPM_CHOICES, key=lambda choice: abs(choice - rpm))
         self.deck.set_speed(self.rpm)
         self._apply_rate()
+        log.debug("platter at %.2f rpm: rate %.4f", self.rpm, self.rate)
 
     def set_pitch(self, pitch: float) -> None:
         """Set the pitch fader (a fraction: 0.05 is +5 %), within its range."""

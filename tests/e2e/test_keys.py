@@ -64,3 +64,54 @@ def test_space_pauses_and_resumes_and_right_seeks_forward(
     finally:
         proc.terminate()
         proc.wait(5)
+
+
+def heard_hz(rec: Recorder, seconds: float = 0.5) -> float:
+    """The strongest frequency in the left channel of what the sink played lately."""
+    frames = rec.frames(max(0, rec.mark() - round(seconds * RATE)))[:, 0].astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(frames * np.hanning(len(frames))))
+    return float(np.argmax(spectrum) * RATE / len(frames))
+
+
+def test_speed_keys_cue_lever_and_next_are_heard(
+    pulse: PulseServer, xvfb: XvfbServer, recorder: Recorder, tmp_path: Path, need_tools: object
+) -> None:
+    need_tools("xdotool", what="Keystroke tests")  # type: ignore[operator]
+    first = media.write_flac(
+        tmp_path / "a.flac", media.tone_signal(40 * RATE, frequencies=(1000.0, 1000.0))
+    )
+    second = media.write_flac(
+        tmp_path / "b.flac", media.tone_signal(20 * RATE, frequencies=(500.0, 500.0))
+    )
+    log = os.open(tmp_path / "app.log", os.O_WRONLY | os.O_CREAT)
+    proc = launch([first, second], tmp_path, log)
+    os.close(log)
+    env = {**os.environ, "DISPLAY": xvfb.env["DISPLAY"]}
+    try:
+        recorder.wait_for_sound(recorder.mark(), timeout=20)
+        time.sleep(1.5)
+        assert abs(heard_hz(recorder) - 1000) < 6
+        # Untagged files in one folder make one record (named after the folder): an LP.
+        press("2", env)  # 45 rpm on a side cut at 33 1/3: 1.35 times fast, pitch and tempo
+        time.sleep(1.2)
+        assert abs(heard_hz(recorder) - 1350) < 6, heard_hz(recorder)
+        press("1", env)
+        press("bracketright", env)  # +0.5 %, twice
+        press("bracketright", env)
+        time.sleep(1.2)
+        assert abs(heard_hz(recorder) - 1010) < 4, heard_hz(recorder)
+        press("l", env)  # the cue lever lifts the arm: silence at once
+        time.sleep(0.3)
+        lifted = recorder.mark()
+        time.sleep(0.5)
+        assert np.all(recorder.frames(lifted) == 0), "still sounding with the arm up"
+        press("l", env)
+        recorder.wait_for_sound(lifted, timeout=3)
+        press("bracketleft", env)
+        press("bracketleft", env)
+        press("n", env)
+        time.sleep(1.2)
+        assert abs(heard_hz(recorder) - 500) < 6, "N did not move on to the next track"
+    finally:
+        proc.terminate()
+        proc.wait(5)
