@@ -60,6 +60,11 @@ class QueuePlayer:
 
     def play_index(self, index: int) -> None:
         """Play queue item ``index`` from its start."""
+        if index == self.queue.current_index:
+            # The queue would not change, but the engine may be elsewhere (it stopped at the end
+            # of a side or of the list): start the item itself.
+            self.engine.play_index(index)
+            return
         self._start_playing = True
         try:
             self.queue.set_current(index)

@@ -318,15 +318,20 @@ class Queue:
         self._emit(before)
         return before in removed
 
-    def retag(self, index: int, track: Track) -> None:
-        """Put ``track`` (the same file with its tags now read) in place of item ``index``.
+    def retag(self, updates: Iterable[tuple[int, Track]]) -> None:
+        """Put each ``(index, track)``'s track (its file, tags now read) in place, in one change.
 
-        Nothing happens when the item at ``index`` is another file by now.
+        An update whose item is another file by now, or out of range, is ignored; ``changed``
+        is emitted once, and only if anything changed.
         """
-        self._check_index(index)
-        entry = self._items[index]
-        if entry.track.path == track.path and entry.track != track:
-            entry.track = track
+        changed = False
+        for index, track in updates:
+            if 0 <= index < len(self._items):
+                entry = self._items[index]
+                if entry.track.path == track.path and entry.track != track:
+                    entry.track = track
+                    changed = True
+        if changed:
             self.changed.emit()
 
     def clear(self) -> None:

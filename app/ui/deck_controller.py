@@ -298,8 +298,8 @@ class DeckController(QObject):
         side = self.side
         if side is None:
             return
-        record = self._records.get(side.record_key)
-        if record is None or len(record.sides) < 2:
+        record = self._record_for(side.tracks[0])
+        if len(record.sides) < 2:
             self.drop_needle(0, 0.0)
             return
         following = record.sides[(side.side_index + 1) % len(record.sides)]
@@ -359,8 +359,10 @@ class DeckController(QObject):
     def _on_setting_changed(self, key: str) -> None:
         settings = self.settings
         if key == "deck/authentic_motor":
+            # The platter always spins up and brakes as a real one does; the setting chooses
+            # whether the sound follows it (pitch gliding up and down) or starts and stops at once.
             self.engine.set_authentic_motor(settings.authentic_motor)
-            self.deck.set_authentic_motor(settings.authentic_motor)
+            self.deck.set_authentic_motor(True)
         elif key == "deck/mains_hz":
             self.deck.set_mains_hz(settings.mains_hz)
         elif key == "deck/pitch_range":

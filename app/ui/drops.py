@@ -7,6 +7,7 @@ in :attr:`DropReading.problems`; the rest arrive as tracks in order.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -81,7 +82,8 @@ class DropReader(QObject):
             except Exception as exc:  # thread boundary: report, never lose the window
                 log.exception("reading a drop failed")
                 reading = DropReading(problems=[f"the dropped items could not be read ({exc})"])
-            self._done.emit(deliver, reading)
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                self._done.emit(deliver, reading)
 
         threading.Thread(target=work, name="starlight-drop", daemon=True).start()
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimerEvent
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QVBoxLayout
 
+from app.audio.dsp import ReplayGainMode
 from app.audio.engine import Engine
 from app.audio.qt_output import QtAudioOutput
 from app.core.playback import PlaybackState
@@ -144,12 +145,14 @@ class MainWindow(QMainWindow):
         deck.flip_clicked.connect(controller.flip)
         deck.tracks_dropped.connect(lambda tracks: self.play_now(list(tracks)))
         deck.paths_dropped.connect(lambda paths: self.read_then(paths, self.play_now))
-        self.queue_panel.play_index_requested.connect(self.session.player.play_index)
+        self.queue_panel.play_index_requested.connect(
+            lambda index: self.session.player.play_index(index)  # the player of the day
+        )
         self.queue_panel.paths_dropped.connect(
             lambda paths, row: self.read_then(paths, lambda t: self.insert_in_queue(t, row))
         )
         self.session.queue_replaced.connect(self._on_queue_replaced)
-        self.session.track_retagged.connect(self._on_track_retagged)
+        self.session.tracks_retagged.connect(self._on_tracks_retagged)
         self.queue_panel.message_posted.connect(lambda text: self.notice.show_message(text))
         self.settings.changed.connect(self._on_setting_changed)
         if self.crate is not None:
@@ -224,7 +227,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- reactions
     def _show_now_playing(self) -> None:
-        track = self.engine.current_track or self.session.queue.current
+        # The queue's item: after a run-out halt the engine already waits on the next side.
+        track = self.session.queue.current or self.engine.current_track
         side = self.controller.side
         if track is None or side is None:
             self.transport.now_playing.set_track(track)
@@ -236,8 +240,11 @@ class MainWindow(QMainWindow):
         title = f"{track.display_title} · Starlight Turntable" if track else "Starlight Turntable"
         self.setWindowTitle(title)
 
-    def timerEvent(self, event: object) -> None:
+    def timerEvent(self, event: QTimerEvent) -> None:
         """Refresh the elapsed and remaining times."""
+        if event.timerId() != self._position_timer:
+            super().timerEvent(event)
+            return
         track = self.engine.current_track
         duration = track.duration_s if track is not None else None
         self.transport.now_playing.set_times(self.engine.position_s, duration)
@@ -254,7 +261,7 @@ class MainWindow(QMainWindow):
         self.controller.show_current()
         self._show_now_playing()
 
-    def _on_track_retagged(self, index: int, track: Track) -> None:
+    def _on_tracks_retagged(self) -> None:
         self.controller.forget_records()  # the side may have gained this track
         self.controller.show_current()
         self._show_now_playing()
@@ -282,6 +289,10 @@ class MainWindow(QMainWindow):
     def _on_setting_changed(self, key: str) -> None:
         if key == "ui/theme":
             self.apply_theme(theme_named(self.settings.theme))
+        elif key == "audio/device":
+            self.output.choose_device(self.settings.device)
+        elif key == "audio/replaygain":
+            self.engine.set_replay_gain(ReplayGainMode(self.settings.replay_gain))
 
     # ---------------------------------------------------------------- look
     def apply_theme(self, theme: Theme) -> None:

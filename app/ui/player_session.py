@@ -33,13 +33,14 @@ SAVE_DELAY_MS = 1500
 SAVE_WHILE_PLAYING_MS = 15_000
 HISTORY_POLL_MS = 1000
 STARTUP_SCAN_DELAY_MS = 1500
+RETAG_DELAY_MS = 150
 
 
 class PlayerSession(QObject):
     """Owns the queue, its persistence, the listening tracker and the scan status."""
 
     queue_replaced = Signal(object)  # the Queue restored from the last session
-    track_retagged = Signal(int, object)  # (queue index, Track): its tags were read late
+    tracks_retagged = Signal()  # queued files' tags were read late and are in the queue now
     _tags_read = Signal(int, object)  # queued from the tag-reading thread to the GUI thread
 
     def __init__(
@@ -69,6 +70,9 @@ class PlayerSession(QObject):
         self._poll.start()
         self.queue.changed.connect(self._save_timer.start)
         self._tags_read.connect(self._on_tags_read)
+        self._late_tags: list[tuple[int, Track]] = []
+        self._retag_timer = QTimer(self, singleShot=True, interval=RETAG_DELAY_MS)
+        self._retag_timer.timeout.connect(self._apply_late_tags)
 
     # ------------------------------------------------------------------ queue
     def tags_read(self, index: int, track: Track) -> None:
@@ -76,10 +80,18 @@ class PlayerSession(QObject):
         self._tags_read.emit(index, track)
 
     def _on_tags_read(self, index: int, track: Track) -> None:
+        # Gathered for a moment and applied as one queue change: per-track changes made a
+        # 50,000-track command line cost the queue, the engine and the views O(n^2).
         self.engine.update_track(index, track)
-        if 0 <= index < len(self.queue) and self.queue[index].path == track.path:
-            self.queue.retag(index, track)
-            self.track_retagged.emit(index, track)
+        self._late_tags.append((index, track))
+        if not self._retag_timer.isActive():
+            self._retag_timer.start()
+
+    def _apply_late_tags(self) -> None:
+        updates, self._late_tags = self._late_tags, []
+        self.queue.retag(updates)
+        if updates:
+            self.tracks_retagged.emit()
 
     def resolve(self, path: Path) -> Track | None:
         """Return the library's track for ``path``, a bare one outside it, or None if gone."""
@@ -95,11 +107,13 @@ class PlayerSession(QObject):
     def adopt(self, tracks: Sequence[Track]) -> None:
         """Make the list the engine already plays the queue, with the library's tags."""
         self.queue.replace(tracks)
+        updates = []
         for index, track in enumerate(tracks):
             known = self.resolve(track.path)
             if known is not None and known is not track and known.title:
                 self.engine.update_track(index, known)
-                self.queue.retag(index, known)
+                updates.append((index, known))
+        self.queue.retag(updates)
 
     def restore(self) -> bool:
         """Bring back the saved queue, paused at the saved position; False when none."""

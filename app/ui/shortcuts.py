@@ -1,9 +1,14 @@
 """The keyboard: every key the window answers, with focus anywhere in it.
 
-One table lists each action with its keys and the words the `?` overlay shows. The keys are
-application shortcuts, so they work whichever control has focus, with one exception: while a
-text field has focus (the search box), the keys that type or move the text cursor go to the
-field, and Esc hands focus back to the window.
+One table lists each action with its keys and the words the `?` overlay shows. The keys work
+whichever control has focus, except where the focused control needs the key itself:
+
+- a text field (the search box) keeps the keys that type or move its cursor, and Esc while
+  it holds text (which clears it; the next Esc hands focus back to the window);
+- a slider (the pitch fader, the volume) and a list or grid (the crate, the queue) keep the
+  arrows, Page Up/Down, Home and End, so they can be worked and browsed from the keyboard;
+- a focused button keeps Space, which presses it, as everywhere in Qt; the 33/45/78 keys, a
+  radio group, also keep the arrows that move between them (Tab reaches the chosen one).
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -75,6 +83,11 @@ MEDIA_KEYS: tuple[tuple[Qt.Key, str], ...] = (
     (Qt.Key.Key_VolumeMute, "mute"),
 )
 
+_ARROWS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+_NAVIGATION_KEYS = {
+    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End,
+}  # fmt: skip
 _TEXT_KEYS = {
     Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
     Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Backspace, Qt.Key.Key_Delete,
@@ -127,15 +140,32 @@ def is_text_field(widget: QWidget | None) -> bool:
 
 
 class TypingGuard(QObject):
-    """Lets a focused text field keep the keys that type and move its cursor."""
+    """Lets a focused control keep the keys it needs itself (see the module's notes)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Claim typing keys for a focused text field before the shortcuts see them."""
+        """Claim a key for the focused control before the shortcuts see it."""
         if event.type() is QEvent.Type.ShortcutOverride and isinstance(watched, QWidget):
             focus = QApplication.focusWidget()
-            if focus is watched and is_text_field(focus) and _types(event):  # type: ignore[arg-type]
-                event.accept()  # the key goes to the field; the shortcut stays quiet
+            if focus is watched and keeps_key(focus, event):  # type: ignore[arg-type]
+                event.accept()  # the key goes to the control; the shortcut stays quiet
         return False
+
+
+def keeps_key(widget: QWidget, event: QKeyEvent) -> bool:
+    """Whether the focused ``widget`` needs the key of ``event`` more than the shortcuts do."""
+    key = Qt.Key(event.key())
+    if is_text_field(widget):
+        if key == Qt.Key.Key_Escape:
+            return isinstance(widget, QLineEdit) and bool(widget.text())
+        return _types(event)
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    if isinstance(widget, QAbstractSlider | QAbstractItemView):
+        return key in _NAVIGATION_KEYS
+    if isinstance(widget, QAbstractButton):
+        # Radio-like buttons (33/45/78) move between themselves with the arrows.
+        return key == Qt.Key.Key_Space or (widget.autoExclusive() and key in _ARROWS)
+    return False
 
 
 def _types(event: QKeyEvent) -> bool:

@@ -9,8 +9,8 @@ maps are kept on disk, so a side seen before gets its map at once.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -35,7 +35,9 @@ class SideArt(QObject):
     def __init__(self, groove_cache: GrooveMapCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.groove_cache = groove_cache
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="starlight-side-art")
+        # One daemon worker: quitting never waits for a groove map still being decoded.
+        self._jobs: queue.SimpleQueue[tuple[str, DeckSide] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="starlight-side-art", daemon=True).start()
         # Written by the GUI thread, read by the worker to drop stale jobs.
         self._latest = ""
         self._lock = threading.Lock()
@@ -44,7 +46,7 @@ class SideArt(QObject):
         """Make the label and the groove map of ``side``; results name ``side_id``."""
         with self._lock:
             self._latest = side_id
-        self._pool.submit(self._work, side_id, side)
+        self._jobs.put((side_id, side))
 
     def close(self) -> None:
         """Drop queued jobs; the one running finishes in the background and tells no one.
@@ -53,7 +55,11 @@ class SideArt(QObject):
         """
         with self._lock:
             self._latest = ""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._jobs.put(None)
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            self._work(*job)
 
     def _deliver(self, signal: object, side_id: str, result: object) -> None:
         """Emit ``result`` unless the side is stale or the object closed (worker thread)."""
@@ -77,7 +83,7 @@ class SideArt(QObject):
     def _groove(self, side: DeckSide) -> GrooveMap:
         paths = [track.path for track in side.tracks]
         try:
-            key: str | None = self.groove_cache.key(paths)
+            key: str | None = self.groove_cache.key(paths, side.durations_s)
         except OSError:
             key = None
         if key is not None and (cached := self.groove_cache.load(key)) is not None:
@@ -121,6 +127,7 @@ def _square(image: QImage, size: int) -> QImage:
 
 
 def side_id_of(side: DeckSide) -> str:
-    """Return an id naming one side of one record."""
+    """Return an id naming one side of one record, as laid out (its tracks and lengths)."""
     first = side.tracks[0].path if side.tracks else Path()
-    return f"{side.record_key}\x1f{side.label}\x1f{first}\x1f{len(side.tracks)}"
+    lengths = ",".join(f"{d:.1f}" for d in side.durations_s)  # tags read late change them
+    return f"{side.record_key}\x1f{side.label}\x1f{first}\x1f{lengths}"

@@ -143,9 +143,10 @@ class GrooveMapCache:
         self.folder = folder
 
     @staticmethod
-    def key(paths: Sequence[Path]) -> str:
-        """Return a key that changes when any of the side's files changes."""
+    def key(paths: Sequence[Path], durations_s: Sequence[float] = ()) -> str:
+        """Return a key that changes when any of the side's files, or its layout, changes."""
         digest = hashlib.sha1(usedforsecurity=False)
+        digest.update(",".join(f"{d:.2f}" for d in durations_s).encode() + b"\0")
         for path in paths:
             info = os.stat(path)
             digest.update(os.fsencode(path) + f"\0{info.st_size}\0{info.st_mtime_ns}\0".encode())

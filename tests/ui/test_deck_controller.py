@@ -94,6 +94,9 @@ class FakePlayer:
 
     def play_now(self, tracks: list[Track]) -> None:
         self.calls.append(("play_now", [t.path.name for t in tracks]))
+        self.queue.play_now(tracks)
+        self.engine.current_track = self.queue.current
+        self.engine.play()
 
 
 class FakeSession:
@@ -180,6 +183,20 @@ def test_dropping_the_needle_plays_that_track_from_that_place(rig: Any) -> None:
     assert rig.engine.calls[0] == ("seek", 10.0)
 
 
+def test_a_needle_drop_on_a_track_not_queued_plays_the_rest_of_the_side(rig: Any) -> None:
+    rig.queue.replace(rig.tracks[:1])  # only the first track of side A is queued
+    rig.controller.drop_needle(2, 30.0)
+    assert rig.player.calls == [("play_now", ["Night-1-3.flac"])]
+    assert rig.engine.current_track.path == rig.tracks[2].path
+    assert ("seek", 30.0) in rig.engine.calls
+
+
+def test_flip_after_the_records_were_forgotten_still_turns_the_record(rig: Any) -> None:
+    rig.controller.forget_records()  # a scan finished, say
+    rig.controller.flip()
+    assert rig.player.calls[-1] == ("play_index", 3), "side B's first track"
+
+
 def test_the_stylus_follows_the_track_within_the_side(rig: Any) -> None:
     rig.engine.current_track = rig.tracks[1]
     rig.engine.position_s = 12.5
@@ -217,6 +234,9 @@ def test_run_out_mode_halts_before_another_side_and_flip_plays_it(rig: Any) -> N
 
 
 def test_authentic_motor_setting_reaches_engine_and_deck(rig: Any) -> None:
+    assert rig.deck.last("set_authentic_motor") is True, "the platter always spins up visibly"
     rig.settings.authentic_motor = True
     assert ("authentic", True) in rig.engine.calls
+    rig.settings.authentic_motor = False
+    assert ("authentic", False) in rig.engine.calls
     assert rig.deck.last("set_authentic_motor") is True

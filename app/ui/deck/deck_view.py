@@ -96,6 +96,7 @@ class DeckView(QWidget):
         self._hover: QPointF | None = None
         self._drop_hover = False
         self._watched: QWidget | None = None
+        self._watched_handle: QObject | None = None
         self._clock = QElapsedTimer()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -283,8 +284,18 @@ class DeckView(QWidget):
         return f"{place.track + 1} · {title} — {_format_time(place.position_s)}"
 
     # ---------------------------------------------------------------- frames
+    def _shown(self) -> bool:
+        """Whether the deck is shown and its window not minimised."""
+        return self.isVisible() and not self.window().isMinimized()
+
+    def _exposed(self) -> bool:
+        """Whether the window is on screen (an unmapped or covered window is not)."""
+        handle = self.window().windowHandle()
+        return handle is None or handle.isExposed()
+
     def _ensure_timer(self) -> None:
-        if self._motion.moving and self.isVisible() and not self.window().isMinimized():
+        # Exposure is checked frame by frame: a window just shown is exposed a moment later.
+        if self._motion.moving and self._shown():
             if not self._timer.isActive():
                 screen = self.screen()
                 rate = screen.refreshRate() if screen is not None else 60.0
@@ -299,8 +310,8 @@ class DeckView(QWidget):
         before = self._arm_rect()
         self.advance(min(dt_s, 0.25))
         self._update_frame(before)
-        if not self._motion.moving:
-            self._timer.stop()
+        if not self._motion.moving or not self._shown() or not self._exposed():
+            self._timer.stop()  # an Expose event on the window starts it again
 
     def _arm_rect(self) -> QRect:
         arm = self._motion.arm.swing_deg, self._motion.lift.height
@@ -352,6 +363,10 @@ class DeckView(QWidget):
             if window is not self:
                 window.installEventFilter(self)
             self._watched = window
+        handle = window.windowHandle()
+        if handle is not None and handle is not self._watched_handle:
+            handle.installEventFilter(self)  # Expose events: unmapped, covered, shown again
+            self._watched_handle = handle
         self._ensure_timer()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -369,6 +384,8 @@ class DeckView(QWidget):
         """Follow the window's minimising."""
         if watched is self._watched and event.type() == QEvent.Type.WindowStateChange:
             self._ensure_timer()
+        elif watched is self._watched_handle and event.type() == QEvent.Type.Expose:
+            QTimer.singleShot(0, self, self._ensure_timer)  # once the window knows its exposure
         return super().eventFilter(watched, event)
 
     # ---------------------------------------------------------------- painting
