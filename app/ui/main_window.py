@@ -245,6 +245,9 @@ class MainWindow(QMainWindow):
         if event.timerId() != self._position_timer:
             super().timerEvent(event)
             return
+        handle = self.windowHandle()
+        if handle is not None and not handle.isExposed():
+            return  # nothing to show it on
         track = self.engine.current_track
         duration = track.duration_s if track is not None else None
         self.transport.now_playing.set_times(self.engine.position_s, duration)

@@ -97,6 +97,7 @@ class DeckView(QWidget):
         self._drop_hover = False
         self._watched: QWidget | None = None
         self._watched_handle: QObject | None = None
+        self._posed_arm = arm_art.PosedArm()
         self._clock = QElapsedTimer()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -419,7 +420,7 @@ class DeckView(QWidget):
                 art.draw_spindle(painter, geo)
         self._paint_needle_focus(painter, geo)
         sprites = self._pictures.arm(geo, dpr)
-        arm_art.draw_tonearm(painter, geo, motion.arm.swing_deg, motion.lift.height, sprites)
+        self._posed_arm.draw(painter, geo, motion.arm.swing_deg, motion.lift.height, sprites)
         if self._drop_hover:
             art.draw_drop_welcome(painter, geo, self._theme)
         self._paint_bubble(painter)
