@@ -14,8 +14,10 @@ random generator, so the shop looks the same at every start.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
@@ -34,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from app.platform.locations import cache_dir
 from app.ui.theme import Theme
 
 __all__ = ["SETTLE_MS", "SkyLayer", "Workbench"]
@@ -45,6 +48,7 @@ SIGN_CAPTION = "JAY'S  \u00b7  SEOUL"
 _FRACTION_RANGE = (0.25, 0.75)
 _WOOD_SIZE = (768, 2048)  # rows x columns of the generated board texture
 _WOOD_CACHE: dict[str, QImage] = {}
+_WOOD_VERSION = 1  # bump when the grain's recipe changes, so old cached textures are not used
 # What a rendered backdrop was drawn for: size, pixel ratio, theme, window share, still stars.
 _Key = tuple[tuple[int, int], float, str, float, bool]
 
@@ -122,15 +126,44 @@ def _image(rgba: np.ndarray, premultiplied: bool = False) -> QImage:
 
 
 def _wood_texture(theme: Theme) -> QImage:
+    """Return the theme's board texture: from memory, from the disk cache, or made afresh.
+
+    The widget drops the in-memory copy once the backdrop is rendered (6 MB it no longer
+    needs); the next render reads it back from disk in tens of milliseconds instead of
+    making it again (150-300 ms).
+    """
+    cached = _WOOD_CACHE.get(theme.name.value)
+    if cached is not None:
+        return cached
+    path = cache_dir() / "shop" / f"wood-{theme.name.value}-{_WOOD_VERSION}.png"
+    image = QImage(str(path)) if path.is_file() else QImage()
+    if image.isNull() or (image.height(), image.width()) != _WOOD_SIZE:
+        image = _make_wood_texture(theme)
+        _store(image, path)
+    _WOOD_CACHE[theme.name.value] = image
+    return image
+
+
+def _store(image: QImage, path: Path) -> None:
+    """Write ``image`` as PNG atomically; a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        if image.save(str(temporary), "PNG"):
+            os.replace(temporary, path)
+        else:
+            temporary.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _make_wood_texture(theme: Theme) -> QImage:
     """Return flat-sawn boards' grain: the saw cuts a tapering log's rings into cathedrals.
 
     A ring's radius at a point of the board is its distance from the pith, which lies a
     slowly varying depth below the surface; rings are unevenly spaced, and fibres, pores and
     colour blotches are stretched along the board.
     """
-    cached = _WOOD_CACHE.get(theme.name.value)
-    if cached is not None:
-        return cached
     rng = np.random.default_rng(1207)
     rows, cols = _WOOD_SIZE
     depth = 160 + 300 * _noise(rng, (1, cols), (1, 5))[0] ** 1.5  # pith below the surface, px
@@ -153,8 +186,7 @@ def _wood_texture(theme: Theme) -> QImage:
     rgb += (grain - rgb) * (late[..., None] * 0.3)
     rgba = np.full((rows, cols, 4), 255, np.uint8)
     rgba[..., :3] = rgb.clip(0, 255)
-    _WOOD_CACHE[theme.name.value] = _image(rgba)
-    return _WOOD_CACHE[theme.name.value]
+    return _image(rgba)
 
 
 def _blurred(alpha: np.ndarray, radius: int) -> np.ndarray:
@@ -978,6 +1010,7 @@ class Workbench(QWidget):
         self._pixmap = _render(self._theme, size, dpr, self._fraction, self._sky_layer is None)
         if self._sky_layer is not None:
             self._front = _render_front(self._theme, self._pixmap, size, self._fraction)
+        _WOOD_CACHE.clear()  # in the backdrop now; the disk cache serves the next render
         self._key = key
         self._render_count += 1
 
