@@ -11,7 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimerEvent
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+)
 
 from app.audio.dsp import ReplayGainMode
 from app.audio.engine import Engine
@@ -70,6 +77,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.setAcceptDrops(True)
         self._build(thumbnails)
+        self._buttons_take_focus_from_tab_only()
         self.controller = DeckController(
             self.deck, engine, session, settings, side_art,
             self.library.model if self.library is not None else None, self,
@@ -119,6 +127,19 @@ class MainWindow(QMainWindow):
         self.overlay = KeyOverlay(overlay_rows(), theme, self)
         self.overlay.hide()
         self._fit_to_bench()
+
+    def _buttons_take_focus_from_tab_only(self) -> None:
+        """Let buttons take focus from Tab, never from a click.
+
+        A clicked button that kept focus would take the next Space for itself: Space after a
+        click on Flip would flip again instead of pausing. Keyboard users still Tab to every
+        button and press it with Space. The deck takes the first focus.
+        """
+        for button in self.findChildren(QAbstractButton):
+            if button.focusPolicy() == Qt.FocusPolicy.StrongFocus:
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.deck.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.deck.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect(self) -> None:
         bridge = self.controller.bridge

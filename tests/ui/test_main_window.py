@@ -477,3 +477,15 @@ def test_a_focused_fader_or_list_keeps_its_own_keys(playing: tuple[Shop, list[Tr
     assert not [call for call in shop.engine.calls if call[0] == "seek"]
     shop.key(Qt.Key.Key_Space)  # Space still plays and pauses from a list
     assert shop.engine.state is PlaybackState.PAUSED
+
+
+def test_space_after_clicking_a_button_still_plays_and_pauses(
+    playing: tuple[Shop, list[Track]],
+) -> None:
+    shop, tracks = playing
+    assert shop.window.deck.hasFocus(), "the deck takes the first focus"
+    QTest.mouseClick(shop.window.transport.next_button, Qt.MouseButton.LeftButton)
+    assert shop.engine.index == 1
+    shop.key(Qt.Key.Key_Space)
+    assert shop.engine.state is PlaybackState.PAUSED, "Space went to the clicked button"
+    assert shop.engine.index == 1
