@@ -26,6 +26,16 @@ def press(key: str, env: dict[str, str]) -> None:
     )  # fmt: skip
 
 
+def focus_window(env: dict[str, str]) -> None:
+    """Give the window the keyboard and let its activation settle (a user's window is active
+    long before a key is pressed; the first activation of the window takes up to ~0.4 s)."""
+    subprocess.run(
+        ["xdotool", "search", "--sync", "--name", "Starlight Turntable", "windowfocus", "--sync"],
+        env=env, check=True, timeout=10, capture_output=True,
+    )  # fmt: skip
+    time.sleep(0.8)
+
+
 def newest_counter(rec: Recorder, frames: int = 4410) -> int:
     values = media.decode_counter(rec.frames(max(0, rec.mark() - frames)))
     valid = values[values >= 0]
@@ -43,7 +53,7 @@ def test_space_pauses_and_resumes_and_right_seeks_forward(
     env = {**os.environ, "DISPLAY": xvfb.env["DISPLAY"]}
     try:
         recorder.wait_for_sound(recorder.mark(), timeout=20)
-        time.sleep(1.0)
+        focus_window(env)
         press("space", env)
         time.sleep(0.2)  # a pause drops the queue: silence within a few tens of ms
         paused_at = recorder.mark()
