@@ -482,7 +482,7 @@ def test_a_focused_fader_or_list_keeps_its_own_keys(playing: tuple[Shop, list[Tr
 def test_space_after_clicking_a_button_still_plays_and_pauses(
     playing: tuple[Shop, list[Track]],
 ) -> None:
-    shop, tracks = playing
+    shop, _ = playing
     assert shop.window.deck.hasFocus(), "the deck takes the first focus"
     QTest.mouseClick(shop.window.transport.next_button, Qt.MouseButton.LeftButton)
     assert shop.engine.index == 1
