@@ -8,6 +8,7 @@ frame-by-frame repaints cost them only a blit.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
@@ -220,7 +221,12 @@ class DeckKey(_FocusRing, QAbstractButton):
         font = self._theme.caption_font(pixel_size)
         width = QFontMetricsF(font).horizontalAdvance(self.text())
         if width > box.width() > 0:
-            font = self._theme.caption_font(pixel_size * box.width() / width)
+            # Pixel sizes are whole: step down until the rounded size really fits.
+            size = math.floor(pixel_size * box.width() / width)
+            font = self._theme.caption_font(size)
+            while size > 5 and QFontMetricsF(font).horizontalAdvance(self.text()) > box.width():
+                size -= 1
+                font = self._theme.caption_font(size)
         return font
 
     def _paint_lamp(self, painter: QPainter, centre: QPointF) -> None:
