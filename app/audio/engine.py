@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from app.audio.clock import AudibleClock
 from app.audio.decode_ahead import DecodeAhead, OpenedTrack
 from app.audio.dsp import ReplayGainMode, replay_gain_factor
+from app.audio.motor import brake_time_s
 from app.audio.output import AudioOutput
 from app.audio.renderer import Renderer, RenderState
 from app.audio.resample import MAX_RATE, MIN_RATE
@@ -72,6 +73,7 @@ class Engine:
         # Written by the decoder thread when it stops before a track the rule holds back; read
         # by the audio thread at the end of the list; reset by the GUI thread on every start.
         self._halted_before: int | None = None
+        self._waits_after_halt = False  # stopped by the rule, index on the following track
         self._plan_lock = threading.Lock()
         self._lock = threading.RLock()
         # Written by the decoder thread (_new_key) and the GUI thread; guarded by _keys_lock,
@@ -277,6 +279,9 @@ class Engine:
     def next(self) -> None:
         """Go to the next track, if there is one (wrapping round when repeating)."""
         with self._lock:
+            if self._waits_after_halt:  # already at the track after the side that ended
+                self._start_at(self._index, 0.0, self._state)
+                return
             following = self._following_index(self._index, user=True)
             if following is not None:
                 self._start_at(following, 0.0, self._state)
@@ -339,6 +344,10 @@ class Engine:
         self._rate = min(hi, max(lo, rate))
         self.renderer.rate = min(MAX_RATE, max(MIN_RATE, self._rate))
 
+    def set_platter_speed(self, rpm: float) -> None:
+        """Tell the motor how fast the platter turns, so its brake stops it in a fifth of a turn."""
+        self.renderer.motor.brake_s = brake_time_s(rpm)
+
     def set_authentic_motor(self, authentic: bool) -> None:
         """Spin up and brake like a real platter (True) or start and stop at once."""
         self.renderer.motor.authentic = authentic
@@ -391,6 +400,7 @@ class Engine:
             self.renderer.track_gains.clear()
         self._index = index
         self._halted_before = None
+        self._waits_after_halt = False
         self._pending_position_s = start_s
         self._audible_key = 0
         self._decoder = self._decoder_from(index, start_s)
@@ -510,6 +520,7 @@ class Engine:
             self._decoder = None
             halted, self._halted_before = self._halted_before, None
             self._index = halted if halted is not None else 0
+            self._waits_after_halt = halted is not None
             self.renderer.hold()
             self._pending_position_s = 0.0
             self._audible_key = 0

@@ -1,14 +1,16 @@
 """The platter motor: how fast the record turns, as a factor of its set speed, over time.
 
 Instant mode (the default) jumps between standstill and full speed. Authentic mode spins up
-from standstill in 0.7 s and brakes to standstill in 0.4 s, as an SL-1200 does, and since the
-varispeed follows the factor, the pitch rises and falls with it.
+from standstill in 0.7 s and brakes to standstill within a fifth of a turn, as an SL-1200
+does (0.72 s at 33 1/3 rpm, 0.53 s at 45; 0.4 s until told the platter's speed), and since
+the varispeed follows the factor, the pitch rises and falls with it.
 """
 
 from __future__ import annotations
 
 SPIN_UP_S = 0.7
 BRAKE_S = 0.4
+BRAKE_TURNS = 0.2
 
 
 class Motor:
@@ -16,6 +18,8 @@ class Motor:
 
     def __init__(self, authentic: bool = False) -> None:
         self.authentic = authentic
+        # Written by the GUI thread (set_platter_speed), read by the audio thread; a float.
+        self.brake_s = BRAKE_S
         self._factor = 0.0
         self._running = False
 
@@ -56,8 +60,17 @@ class Motor:
         if self._running:
             self._factor = min(1.0, self._factor + seconds / SPIN_UP_S)
         else:
-            self._factor = max(0.0, self._factor - seconds / BRAKE_S)
+            self._factor = max(0.0, self._factor - seconds / self.brake_s)
         return self._factor
+
+
+def brake_time_s(rpm: float) -> float:
+    """Return how long a constant brake takes to stop a platter at ``rpm`` in a fifth of a turn.
+
+    Distance under constant deceleration is half the start speed times the time, so
+    ``t = 2 * 72 degrees / (rpm * 6 degrees per second)``: 0.72 s at 33 1/3 rpm.
+    """
+    return 2.0 * BRAKE_TURNS * 360.0 / (rpm * 6.0) if rpm > 0 else BRAKE_S
 
 
 def motor_loudness(factor: float) -> float:

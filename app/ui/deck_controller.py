@@ -354,6 +354,7 @@ class DeckController(QObject):
 
     def _apply_rate(self) -> None:
         self.engine.set_rate(self.rate)
+        self.engine.set_platter_speed(self.rpm * (1.0 + self.pitch))
 
     # ------------------------------------------------------------------ settings
     def _on_setting_changed(self, key: str) -> None:

@@ -52,3 +52,20 @@ def test_motor_loudness_is_silent_at_rest_and_full_at_speed() -> None:
     assert motor_loudness(0.0) == 0.0
     assert motor_loudness(0.25) == 1.0
     assert 0 < motor_loudness(0.1) < 1
+
+
+def test_the_brake_stops_the_platter_in_a_fifth_of_a_turn_at_any_speed() -> None:
+    from app.audio.motor import brake_time_s
+
+    for rpm, expected_s in ((100 / 3, 0.72), (45.0, 0.5333), (78.0, 0.3077)):
+        motor = Motor(authentic=True)
+        motor.brake_s = brake_time_s(rpm)
+        motor.start()
+        motor.advance(1.0)
+        motor.stop()
+        turned_deg, step = 0.0, 0.001
+        while motor.factor > 0:
+            turned_deg += motor.factor * rpm * 6.0 * step
+            motor.advance(step)
+        assert motor.brake_s == pytest.approx(expected_s, abs=1e-3)
+        assert turned_deg == pytest.approx(72.0, rel=0.02)

@@ -106,6 +106,8 @@ def test_halt_rule_stops_at_the_end_of_a_side_and_play_goes_on_from_the_next(
     assert engine.index == 2, "the engine waits at the first track of the next side"
     recorder.wait_for_frames(recorder.mark() + RATE // 5)
     assert heard_runs(recorder.frames(mark)) == [whole(0), whole(1)]
+    engine.next()  # N while waiting there stays on that track: it is the next one
+    assert engine.index == 2 and engine.state is PlaybackState.STOPPED
     mark = recorder.mark()
     engine.set_halt_between(None)
     engine.play()

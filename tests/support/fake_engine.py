@@ -140,6 +140,9 @@ class FakeEngine:
     def set_rate(self, rate: float) -> None:
         self.rate = rate
 
+    def set_platter_speed(self, rpm: float) -> None:
+        self.platter_rpm = rpm
+
     def set_authentic_motor(self, authentic: bool) -> None:
         self.authentic = authentic
 

@@ -53,6 +53,9 @@ class FakeEngine:
     def set_rate(self, rate: float) -> None:
         self.rate = rate
 
+    def set_platter_speed(self, rpm: float) -> None:
+        self.platter_rpm = rpm
+
     def set_authentic_motor(self, authentic: bool) -> None:
         self.calls.append(("authentic", authentic))
 
@@ -152,6 +155,7 @@ def test_speed_and_pitch_reach_the_engine_rate(rig: Any) -> None:
     assert rig.engine.rate == pytest.approx(45 / (100 / 3))
     rig.controller.set_pitch(0.05)
     assert rig.engine.rate == pytest.approx(1.35 * 1.05)
+    assert rig.engine.platter_rpm == pytest.approx(45 * 1.05), "the brake knows the speed"
     rig.controller.set_pitch(0.3)  # beyond the fader's reach: held at +8 %
     assert rig.controller.pitch == pytest.approx(0.08)
     rig.controller.set_pitch_range(0.16)
