@@ -6,9 +6,9 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from app.ui import workshop
 from app.ui.theme import DAY, NIGHT, Theme
 from app.ui.workshop import SETTLE_MS, Workbench
+from app.ui.workshop import workbench as workshop
 
 
 def _bench(qtbot: QtBot, width: int = 960, height: int = 600, theme: Theme = NIGHT) -> Workbench:
