@@ -1,22 +1,20 @@
-"""Drawing the deck: one millimetre geometry, a static layer cached once, and the moving parts.
+"""Drawing the deck: a static layer cached once, and the moving parts.
 
-:class:`DeckGeometry` maps the deck's millimetres (origin at the plinth's top-left corner,
-y pointing to the front) onto the widget, so drawing and hit-testing share one transform.
-Everything that never moves (the plinth and its shadow, the platter's mat and rim, the arm base,
-and the record's grooves, which are circles) is painted once into one pixmap by
-:func:`render_base` and :func:`compose_record`; each frame then only draws the strobe dots, the
-turning label and mat lettering, and the arm on top.
+Everything is drawn in the deck's millimetres through
+:class:`~app.ui.deck.deck_geometry.DeckGeometry`. Everything that never moves (the plinth and
+its shadow, the platter's mat and rim, the arm base, and the record's grooves, which are
+circles) is painted once into one pixmap by :func:`render_base` and :func:`compose_record`;
+each frame then only draws the strobe dots (:mod:`~app.ui.deck.strobe_painter`), the turning
+label and mat lettering, and the arm on top.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -30,117 +28,20 @@ from PySide6.QtGui import (
     QRegion,
 )
 
+from app.ui.deck.deck_geometry import (
+    LIGHT_AXIS_DEG,
+    MAT_LOGO_RADIUS_MM,
+    MAT_RADIUS_MM,
+    PLATTER_RADIUS_MM,
+    PLINTH_H_MM,
+    PLINTH_W_MM,
+    STROBE_RADII_MM,
+    DeckGeometry,
+)
+from app.ui.deck.strobe_painter import paint_strobe_lamp
 from app.ui.theme import Theme
-from app.visual.deck import PIVOT_TO_SPINDLE_MM, DiscGeometry
-from app.visual.platter import FlipPose, StrobeRow
-
-PLINTH_W_MM, PLINTH_H_MM, MARGIN_MM = 460.0, 370.0, 10.0
-SPINDLE_MM = (192.0, 182.0)
-PIVOT_BEARING_DEG = -25.0  # the arm's pivot seen from the spindle: right and to the back
-PLATTER_RADIUS_MM = 166.0
-MAT_RADIUS_MM = 150.5
-STROBE_RADII_MM = (163.6, 160.2, 156.8, 153.4)  # one ring per strobe row, outside in
-ARM_BASE_RADIUS_MM = 31.0
-ARM_REST_MM = (112.0, -9.4)  # where the rest holds the tube, in the arm's frame (on its bend)
-STROBE_LAMP_DEG = 152.0  # the lamp's place round the platter, screen angle from the spindle
-MAT_LOGO_RADIUS_MM = 118.0
-LIGHT_AXIS_DEG = -128.0  # screen angle of the work lamp from the spindle
-
-CONTROL_RECTS_MM: dict[str, tuple[float, float, float, float]] = {
-    "flip": (12.0, 12.0, 50.0, 22.0),
-    "start": (12.0, 332.0, 54.0, 26.0),
-    "speed": (72.0, 346.0, 90.0, 18.0),
-    "cue": (423.0, 104.0, 27.0, 54.0),
-    "pitch": (418.0, 168.0, 34.0, 158.0),
-    "range": (376.0, 338.0, 36.0, 20.0),
-    "reset": (416.0, 338.0, 36.0, 20.0),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class DeckGeometry:
-    """The deck's millimetres laid onto the widget: ``scale`` pixels per mm from ``origin``."""
-
-    scale: float
-    origin_x: float
-    origin_y: float
-
-    @classmethod
-    def fit(cls, width: float, height: float) -> DeckGeometry:
-        """Return the largest uniform fit of the plinth (with a margin) centred in a widget."""
-        scale = max(
-            0.05, min(width / (PLINTH_W_MM + 2 * MARGIN_MM), height / (PLINTH_H_MM + 2 * MARGIN_MM))
-        )
-        return cls(scale, (width - PLINTH_W_MM * scale) / 2, (height - PLINTH_H_MM * scale) / 2)
-
-    def point(self, x_mm: float, y_mm: float) -> QPointF:
-        """Return the widget point of a deck point."""
-        return QPointF(self.origin_x + x_mm * self.scale, self.origin_y + y_mm * self.scale)
-
-    def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> QRectF:
-        """Return the widget rectangle of a deck rectangle."""
-        top_left = self.point(x_mm, y_mm)
-        return QRectF(top_left.x(), top_left.y(), w_mm * self.scale, h_mm * self.scale)
-
-    def control_rect(self, name: str) -> QRectF:
-        """Return where the control ``name`` (a key of CONTROL_RECTS_MM) sits."""
-        return self.rect(*CONTROL_RECTS_MM[name])
-
-    def to_mm(self, point: QPointF) -> tuple[float, float]:
-        """Return the deck point under a widget point."""
-        return (
-            (point.x() - self.origin_x) / self.scale,
-            (point.y() - self.origin_y) / self.scale,
-        )
-
-    @property
-    def spindle(self) -> QPointF:
-        """The spindle, in widget pixels."""
-        return self.point(*SPINDLE_MM)
-
-    @staticmethod
-    def pivot_mm() -> tuple[float, float]:
-        """Return the arm's pivot on the deck, in mm."""
-        bearing = math.radians(PIVOT_BEARING_DEG)
-        return (
-            SPINDLE_MM[0] + PIVOT_TO_SPINDLE_MM * math.cos(bearing),
-            SPINDLE_MM[1] + PIVOT_TO_SPINDLE_MM * math.sin(bearing),
-        )
-
-    @property
-    def pivot(self) -> QPointF:
-        """The arm's pivot, in widget pixels."""
-        return self.point(*self.pivot_mm())
-
-    @staticmethod
-    def arm_angle_deg(swing_deg: float) -> float:
-        """Return the screen angle (degrees, y down) of the line from the pivot to the stylus."""
-        return PIVOT_BEARING_DEG + 180.0 - swing_deg
-
-    def stylus_mm(self, swing_deg: float, length_mm: float) -> tuple[float, float]:
-        """Return where the stylus of an arm ``length_mm`` long sits at ``swing_deg``."""
-        return self.arm_point_mm(swing_deg, length_mm, 0.0)
-
-    def arm_point_mm(
-        self, swing_deg: float, along_mm: float, across_mm: float
-    ) -> tuple[float, float]:
-        """Return a point of the arm frame (x along the pivot-stylus line) on the deck."""
-        angle = math.radians(self.arm_angle_deg(swing_deg))
-        cos, sin = math.cos(angle), math.sin(angle)
-        x, y = self.pivot_mm()
-        return x + along_mm * cos - across_mm * sin, y + along_mm * sin + across_mm * cos
-
-    def swing_towards(self, point: QPointF) -> float:
-        """Return the swing that points the arm from the pivot at a widget point."""
-        x, y = self.to_mm(point)
-        px, py = self.pivot_mm()
-        angle = math.degrees(math.atan2(y - py, x - px))
-        return (PIVOT_BEARING_DEG + 180.0 - angle + 180.0) % 360.0 - 180.0
-
-    def radius_mm_at(self, point: QPointF) -> float:
-        """Return how far a widget point lies from the spindle, in mm."""
-        x, y = self.to_mm(point)
-        return math.hypot(x - SPINDLE_MM[0], y - SPINDLE_MM[1])
+from app.visual.deck import DiscGeometry
+from app.visual.platter import FlipPose
 
 
 # ------------------------------------------------------------------ the static layer
@@ -156,7 +57,7 @@ def render_base(theme: Theme, geo: DeckGeometry, width: int, height: int, dpr: f
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     _paint_plinth(painter, geo, theme)
     _paint_platter(painter, geo, theme)
-    _paint_strobe_lamp(painter, geo, theme)
+    paint_strobe_lamp(painter, geo, theme)
     _paint_engraving(painter, geo, theme)
     painter.end()
     return pixmap
@@ -318,35 +219,6 @@ def _paint_mat(painter: QPainter, geo: DeckGeometry, theme: Theme) -> None:
     _circle(painter, centre, scale * MAT_RADIUS_MM)
 
 
-def _paint_strobe_lamp(painter: QPainter, geo: DeckGeometry, theme: Theme) -> None:
-    """Draw the strobe illuminator by the platter's edge, its lens glowing neon orange."""
-    angle = math.radians(STROBE_LAMP_DEG)
-    distance = PLATTER_RADIUS_MM + 9.0
-    x = SPINDLE_MM[0] + distance * math.cos(angle)
-    y = SPINDLE_MM[1] + distance * math.sin(angle)
-    painter.save()
-    painter.translate(geo.point(x, y))
-    painter.rotate(STROBE_LAMP_DEG + 90)
-    scale = geo.scale
-    housing = QRectF(-scale * 11, -scale * 5, scale * 22, scale * 10)
-    painter.setPen(QPen(theme.brass_dark.darker(150), scale * 0.6))
-    gradient = QLinearGradient(housing.topLeft(), housing.bottomLeft())
-    gradient.setColorAt(0.0, theme.bakelite_light)
-    gradient.setColorAt(1.0, theme.bakelite.darker(130))
-    painter.setBrush(gradient)
-    painter.drawRoundedRect(housing, scale * 3, scale * 3)
-    lens = QRectF(-scale * 7, -scale * 4.4, scale * 14, scale * 3.2)
-    painter.setBrush(QColor(255, 120, 60, 230))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawRoundedRect(lens, scale * 1.2, scale * 1.2)
-    glow = QRadialGradient(QPointF(0, -scale * 6), scale * 22)
-    glow.setColorAt(0.0, QColor(255, 110, 50, 90))
-    glow.setColorAt(1.0, QColor(255, 110, 50, 0))
-    painter.setBrush(glow)
-    painter.drawEllipse(QPointF(0, -scale * 8), scale * 22, scale * 16)
-    painter.restore()
-
-
 def _paint_engraving(painter: QPainter, geo: DeckGeometry, theme: Theme) -> None:
     """Engrave the maker's name on the plinth's front edge, under the lamp's light."""
     ink = QColor(theme.brass_light if theme.is_night else theme.brass_dark.darker(130))
@@ -439,45 +311,6 @@ def _draw_centred(painter: QPainter, centre: QPointF, pixmap: QPixmap) -> None:
 
 
 # ------------------------------------------------------------------ the moving parts
-@lru_cache(maxsize=16)
-def _dot_lines(dots: int, radius_px: float, length_px: float) -> tuple[QLineF, ...]:
-    """Return a strobe ring's dots as short radial strokes about the origin."""
-    angles = np.arange(dots) * (2 * math.pi / dots)
-    cos, sin = np.cos(angles), np.sin(angles)
-    inner, outer = radius_px - length_px / 2, radius_px + length_px / 2
-    return tuple(
-        QLineF(c * inner, s * inner, c * outer, s * outer)
-        for c, s in zip(cos.tolist(), sin.tolist(), strict=True)
-    )
-
-
-def strobe_pen(geo: DeckGeometry, lit: bool) -> QPen:
-    """Return the pen the dots are drawn with: neon-lit near the lamp, dim round the back."""
-    lamp = QConicalGradient(QPointF(0, 0), -STROBE_LAMP_DEG)
-    bright = QColor(255, 168, 96) if lit else QColor(196, 188, 176)
-    dim = QColor(bright)
-    dim.setAlpha(110 if lit else 150)
-    for stop, colour in ((0.0, bright), (0.12, dim), (0.88, dim), (1.0, bright)):
-        lamp.setColorAt(stop, colour)
-    pen = QPen(QBrush(lamp), geo.scale * 1.1)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
-
-
-def draw_strobe(
-    painter: QPainter, geo: DeckGeometry, rows: tuple[StrobeRow, ...], pen: QPen
-) -> None:
-    """Draw each strobe row turned to where the eye sees it under the lamp."""
-    painter.setPen(pen)
-    centre = geo.spindle
-    for row, radius in zip(rows, STROBE_RADII_MM, strict=False):
-        painter.save()
-        painter.translate(centre)
-        painter.rotate(row.phase_deg)
-        painter.drawLines(_dot_lines(row.dots, round(radius * geo.scale, 2), geo.scale * 1.6))
-        painter.restore()
-
-
 def draw_drop_welcome(painter: QPainter, geo: DeckGeometry, theme: Theme) -> None:
     """Ring the platter in lamp light while tracks or files are dragged over the deck."""
     painter.setPen(QPen(theme.accent, max(2.0, geo.scale * 1.5)))

@@ -1,14 +1,16 @@
 """The turntable on the workbench: a record turning at true speed, an arm you can lift and drop.
 
 :class:`DeckView` orchestrates. Motion lives in :class:`~app.visual.platter.DeckMotion` (pure,
-advanced with the seconds that really passed), drawing in :mod:`~app.ui.deck.deck_painter`
-and :mod:`~app.ui.deck.tonearm_painter`, the cached pictures in
-:mod:`~app.ui.deck.record_art`, the plinth's keys and fader in
-:mod:`~app.ui.deck.deck_controls`. A precise timer at the screen's refresh rate runs only while
-something moves, and stops when the deck is hidden or its window minimised. While the widget
-is being resized the cached layers are drawn scaled, and made again once the size settles.
-The deck paints the plinth and everything on it; round the plinth the widget is transparent,
-so the workbench it stands on shows through.
+advanced with the seconds that really passed), drawing in :mod:`~app.ui.deck.deck_painter`,
+:mod:`~app.ui.deck.strobe_painter`, :mod:`~app.ui.deck.tonearm_painter` and
+:mod:`~app.ui.deck.needle_focus`, the cached pictures in :mod:`~app.ui.deck.deck_pictures`,
+the plinth's keys and fader in :mod:`~app.ui.deck.deck_controls`. A precise timer at the
+screen's refresh rate runs only while something moves, and stops when the deck is hidden or
+its window minimised (:mod:`~app.ui.deck.deck_frames`); the mouse and drops are handled in
+:mod:`~app.ui.deck.deck_input`. While the widget is being resized the cached layers are
+drawn scaled, and made again once the size settles. The deck paints the plinth and
+everything on it; round the plinth the widget is transparent, so the workbench it stands on
+shows through.
 
 The controller owns the truth (what plays, where, how fast); the deck shows it, polls the
 position source once a frame, and reports the user's gestures as signals.
@@ -16,46 +18,25 @@ position source once a frame, and reports the user's gestures as signals.
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import (
-    QElapsedTimer,
-    QEvent,
-    QObject,
-    QPointF,
-    QRect,
-    QRectF,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QHideEvent,
-    QImage,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QResizeEvent,
-    QShowEvent,
-    QTransform,
-)
+from PySide6.QtCore import QElapsedTimer, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent, QTransform
 from PySide6.QtWidgets import QWidget
 
 from app.ui.deck import deck_painter as art
-from app.ui.deck import tonearm_painter as arm_art
+from app.ui.deck.arm_pose import PosedArm
 from app.ui.deck.deck_controls import DeckControls
-from app.ui.deck.record_art import DeckPictures
+from app.ui.deck.deck_frames import DeckFrames
+from app.ui.deck.deck_geometry import DeckGeometry
+from app.ui.deck.deck_input import DeckInput
+from app.ui.deck.deck_pictures import DeckPictures
+from app.ui.deck.needle_focus import draw_bubble, draw_needle_focus
+from app.ui.deck.strobe_painter import draw_strobe
 from app.ui.theme import Theme
-from app.ui.track_mime import accepts, dragged_tracks, dropped_paths
 from app.visual.deck import ARM_LENGTH_MM, radius_for_swing
 from app.visual.deck_side import DeckSide
 from app.visual.groove_map import GrooveMap
 from app.visual.platter import DeckMotion, PositionSource, StrobeRow
 
-CLICK_SLOP_PX = 6.0
 SETTLE_MS = 160  # a resize this long still re-renders the cached layers
 
 
@@ -64,7 +45,7 @@ def _format_time(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-class DeckView(QWidget):
+class DeckView(DeckInput, DeckFrames, QWidget):
     """The turntable: platter, record, strobe, tonearm and the plinth's controls.
 
     Signals report gestures and the controller answers through the setters.
@@ -89,7 +70,7 @@ class DeckView(QWidget):
         self._pending: tuple[DeckSide, QImage | None, GrooveMap | None] | None = None
         self._motion = DeckMotion()
         self._pictures = DeckPictures(theme)
-        self._geo = art.DeckGeometry.fit(max(1, self.width()), max(1, self.height()))
+        self._geo = DeckGeometry.fit(max(1, self.width()), max(1, self.height()))
         self._paint_geo = self._geo  # the geometry the cached layers are drawn for
         self._painted = False  # until the first paint, a resize needs no settling
         self._press: QPointF | None = None
@@ -97,7 +78,7 @@ class DeckView(QWidget):
         self._drop_hover = False
         self._watched: QWidget | None = None
         self._watched_handle: QObject | None = None
-        self._posed_arm = arm_art.PosedArm()
+        self._posed_arm = PosedArm()
         self._clock = QElapsedTimer()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -119,6 +100,10 @@ class DeckView(QWidget):
         controls.range_changed.connect(self.pitch_range_changed)
         controls.cue.clicked.connect(self.cue_clicked)
         controls.flip.clicked.connect(self.flip_clicked)
+
+    def _on_pitch_moved(self, pitch: float) -> None:
+        self._motion.platter.pitch = pitch
+        self.pitch_changed.emit(pitch)
 
     # ---------------------------------------------------------------- the controller's API
     def set_theme(self, theme: Theme) -> None:
@@ -270,7 +255,7 @@ class DeckView(QWidget):
         return self._motion.strobe.rows
 
     @property
-    def geometry_mm(self) -> art.DeckGeometry:
+    def geometry_mm(self) -> DeckGeometry:
         """The millimetre-to-pixel mapping used for hit-testing (and drawing, once settled)."""
         return self._geo
 
@@ -285,52 +270,6 @@ class DeckView(QWidget):
         return f"{place.track + 1} · {title} — {_format_time(place.position_s)}"
 
     # ---------------------------------------------------------------- frames
-    def _shown(self) -> bool:
-        """Whether the deck is shown and its window not minimised."""
-        return self.isVisible() and not self.window().isMinimized()
-
-    def _exposed(self) -> bool:
-        """Whether the window is on screen (an unmapped or covered window is not)."""
-        handle = self.window().windowHandle()
-        return handle is None or handle.isExposed()
-
-    def _ensure_timer(self) -> None:
-        # Exposure is checked frame by frame: a window just shown is exposed a moment later.
-        if self._motion.moving and self._shown():
-            if not self._timer.isActive():
-                screen = self.screen()
-                rate = screen.refreshRate() if screen is not None else 60.0
-                self._timer.start(max(4, round(1000.0 / (rate if rate >= 20 else 60.0))))
-                self._clock.start()
-        elif self._timer.isActive():
-            self._timer.stop()
-
-    def _on_frame(self) -> None:
-        dt_s = self._clock.nsecsElapsed() / 1e9
-        self._clock.restart()
-        before = self._arm_rect()
-        self.advance(min(dt_s, 0.25))
-        self._update_frame(before)
-        if not self._motion.moving or not self._shown() or not self._exposed():
-            self._timer.stop()  # an Expose event on the window starts it again
-
-    def _arm_rect(self) -> QRect:
-        arm = self._motion.arm.swing_deg, self._motion.lift.height
-        return arm_art.arm_rect(self._paint_geo, *arm)
-
-    def _update_frame(self, arm_before: QRect) -> None:
-        """Repaint only what moved: the platter's disc, and the arm if it moved."""
-        motion = self._motion
-        busy = motion.flip.active or motion.carried or self._hover is not None
-        if busy or self._paint_geo != self._geo:
-            self.update()
-            return
-        region = art.platter_region(self._geo)
-        arm_now = self._arm_rect()
-        if arm_now != arm_before:
-            region += arm_before.united(arm_now)
-        self.update(region)
-
     def advance(self, dt_s: float) -> None:
         """Move every motion on by ``dt_s`` seconds (what the frame timer does each frame)."""
         self._motion.advance(dt_s)
@@ -342,7 +281,7 @@ class DeckView(QWidget):
     # ---------------------------------------------------------------- events
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Lay the deck out for the new size; the cached layers follow once it settles."""
-        self._geo = art.DeckGeometry.fit(max(1, self.width()), max(1, self.height()))
+        self._geo = DeckGeometry.fit(max(1, self.width()), max(1, self.height()))
         self.controls.place(self._geo)
         if not self._painted:
             self._paint_geo = self._geo
@@ -353,41 +292,6 @@ class DeckView(QWidget):
     def _on_size_settled(self) -> None:
         self._paint_geo = self._geo
         self.update()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Watch the window for minimising, and animate again if something moves."""
-        super().showEvent(event)
-        window = self.window()
-        if window is not self._watched:
-            if self._watched is not None:
-                self._watched.removeEventFilter(self)
-            if window is not self:
-                window.installEventFilter(self)
-            self._watched = window
-        handle = window.windowHandle()
-        if handle is not None and handle is not self._watched_handle:
-            handle.installEventFilter(self)  # Expose events: unmapped, covered, shown again
-            self._watched_handle = handle
-        self._ensure_timer()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        """Stop the frame timer while hidden."""
-        super().hideEvent(event)
-        self._timer.stop()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Stop animating while minimised (when the deck is a window itself)."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.WindowStateChange:
-            self._ensure_timer()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Follow the window's minimising."""
-        if watched is self._watched and event.type() == QEvent.Type.WindowStateChange:
-            self._ensure_timer()
-        elif watched is self._watched_handle and event.type() == QEvent.Type.Expose:
-            QTimer.singleShot(0, self, self._ensure_timer)  # once the window knows its exposure
-        return super().eventFilter(watched, event)
 
     # ---------------------------------------------------------------- painting
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -407,7 +311,7 @@ class DeckView(QWidget):
         angle = motion.platter.angle_deg
         if self._side is None or motion.flip.active or self._side.size.value < 12:
             art.draw_turning(painter, geo.spindle, self._pictures.mat_logo(geo, dpr), angle)
-        art.draw_strobe(painter, geo, motion.strobe.rows, self._pictures.strobe_pen(geo))
+        draw_strobe(painter, geo, motion.strobe.rows, self._pictures.strobe_pen(geo))
         art.draw_spindle(painter, geo)
         if self._side is not None:
             label = self._pictures.label(geo, dpr)
@@ -440,12 +344,12 @@ class DeckView(QWidget):
             return self._geo.radius_mm_at(self._hover)
         return None
 
-    def _paint_needle_focus(self, painter: QPainter, geo: art.DeckGeometry) -> None:
+    def _paint_needle_focus(self, painter: QPainter, geo: DeckGeometry) -> None:
         radius = self._focus_radius()
         place = self._motion.place_under(radius) if radius is not None else None
         if place is not None and self._side is not None and radius is not None:
             band = self._side.layout.bands[place.track]
-            arm_art.draw_needle_focus(painter, geo, band, radius, self._theme)
+            draw_needle_focus(painter, geo, band, radius, self._theme)
 
     def _paint_bubble(self, painter: QPainter) -> None:
         text = self.hover_text
@@ -460,92 +364,4 @@ class DeckView(QWidget):
             anchor, prefer_left = self._hover or QPointF(), False
         bounds = QRectF(self.rect()).adjusted(4, 4, -4, -4)
         size = max(11.0, geo.scale * 6.5)
-        arm_art.draw_bubble(painter, anchor, text, self._theme, bounds, size, prefer_left)
-
-    # ---------------------------------------------------------------- mouse
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Pick up the arm, or note a press on the record's bands."""
-        motion, point = self._motion, event.position()
-        if event.button() != Qt.MouseButton.LeftButton or motion.flip.active:
-            return
-        if arm_art.arm_hit(self._geo, motion.arm.swing_deg, point):
-            motion.pick_up(self._geo.swing_towards(point))
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
-            self._ensure_timer()
-        elif motion.place_under(self._geo.radius_mm_at(point)) is not None:
-            self._press = point
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Carry the arm, or show which track and time lie under the cursor."""
-        point, motion = event.position(), self._motion
-        if motion.carried:
-            motion.carry_to(self._geo.swing_towards(point))
-        else:
-            over_record = motion.place_under(self._geo.radius_mm_at(point)) is not None
-            on_arm = arm_art.arm_hit(self._geo, motion.arm.swing_deg, point)
-            self._hover = point if over_record and not on_arm else None
-            shape = Qt.CursorShape
-            cursor = shape.OpenHandCursor if on_arm else shape.PointingHandCursor
-            self.setCursor(cursor if on_arm or over_record else shape.ArrowCursor)
-        self.update()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """Drop the needle where the arm was let go, or where a band was clicked."""
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        point, place = event.position(), None
-        if self._motion.carried:
-            self.setCursor(Qt.CursorShape.OpenHandCursor)
-            place = self._motion.put_down()
-            if place is not None:
-                self.controls.cue.set_raised(False)
-        elif self._press is not None:
-            moved, self._press = point - self._press, None
-            if math.hypot(moved.x(), moved.y()) <= CLICK_SLOP_PX:
-                place = self._motion.place_under(self._geo.radius_mm_at(point))
-        if place is not None:
-            self.needle_dropped.emit(place.track, place.position_s)
-        self._ensure_timer()
-        self.update()
-
-    def leaveEvent(self, event: QEvent) -> None:
-        """Forget the hover highlight."""
-        self._hover = None
-        self.update()
-        super().leaveEvent(event)
-
-    def _on_pitch_moved(self, pitch: float) -> None:
-        self._motion.platter.pitch = pitch
-        self.pitch_changed.emit(pitch)
-
-    # ---------------------------------------------------------------- drops
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Welcome tracks and music files."""
-        if accepts(event.mimeData()):
-            event.acceptProposedAction()
-            self._drop_hover = True
-            self.update()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        """Keep welcoming them while they move over the deck."""
-        if accepts(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragLeaveEvent(self, event: QEvent) -> None:
-        """Put the welcome ring away."""
-        self._drop_hover = False
-        self.update()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Hand dropped tracks or files to the controller."""
-        self._drop_hover = False
-        self.update()
-        mime = event.mimeData()
-        tracks = dragged_tracks(mime)
-        paths = [] if tracks else dropped_paths(mime)
-        if tracks or paths:
-            event.acceptProposedAction()
-        if tracks:
-            self.tracks_dropped.emit(tracks)
-        elif paths:
-            self.paths_dropped.emit(paths)
+        draw_bubble(painter, anchor, text, self._theme, bounds, size, prefer_left)

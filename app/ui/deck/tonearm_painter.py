@@ -1,9 +1,10 @@
-"""The tonearm, drawn in its own millimetre frame, and the needle-drop highlight and bubble.
+"""The tonearm, drawn in its own millimetre frame, and its base.
 
 The arm is drawn with the pivot at the origin and the stylus at ``(ARM_LENGTH_MM, 0)``, so
 its true geometry holds at any swing: an S-shaped tube, a headshell turned by the 22-degree
 offset angle, a finger lift, and a counterweight behind the pivot. Lifting it on the cue
-makes its shadow fall further and fainter, as it would under the work lamp.
+makes its shadow fall further and fainter, as it would under the work lamp. A frame draws
+it through :class:`~app.ui.deck.arm_pose.PosedArm`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QConicalGradient,
-    QFontMetricsF,
     QImage,
     QLinearGradient,
     QPainter,
@@ -26,9 +26,10 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from app.ui.deck.deck_painter import ARM_BASE_RADIUS_MM, ARM_REST_MM, DeckGeometry, blur_alpha
+from app.ui.deck.deck_geometry import ARM_BASE_RADIUS_MM, ARM_REST_MM, DeckGeometry
+from app.ui.deck.deck_painter import blur_alpha
 from app.ui.theme import Theme
-from app.visual.deck import ARM_LENGTH_MM, OFFSET_ANGLE_DEG, Band
+from app.visual.deck import ARM_LENGTH_MM, OFFSET_ANGLE_DEG
 from app.visual.platter import REST_SWING_DEG
 
 HEADSHELL_BACK_MM = 50.0  # from the stylus back to the headshell's collar on the tube
@@ -302,62 +303,6 @@ def arm_hit(geo: DeckGeometry, swing_deg: float, point: QPointF, slack_mm: float
     return math.hypot(local.x() - nearest.x(), local.y() - nearest.y()) <= 6.0 + slack_mm
 
 
-# ------------------------------------------------------------------ highlight and bubble
-def draw_needle_focus(
-    painter: QPainter, geo: DeckGeometry, band: Band, radius_mm: float, theme: Theme
-) -> None:
-    """Shade the track's band under the stylus or cursor and light the one groove there."""
-    centre, scale = geo.spindle, geo.scale
-    path = QPainterPath()
-    path.addEllipse(centre, band.outer_mm * scale, band.outer_mm * scale)
-    path.addEllipse(centre, band.inner_mm * scale, band.inner_mm * scale)
-    path.setFillRule(Qt.FillRule.OddEvenFill)
-    wash = QColor(theme.accent)
-    wash.setAlpha(34)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(wash)
-    painter.drawPath(path)
-    ring = QColor(theme.accent)
-    ring.setAlpha(220)
-    painter.setPen(QPen(ring, max(1.0, scale * 0.7)))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(centre, radius_mm * scale, radius_mm * scale)
-
-
-def draw_bubble(
-    painter: QPainter,
-    anchor: QPointF,
-    text: str,
-    theme: Theme,
-    bounds: QRectF,
-    size_px: float,
-    prefer_left: bool = False,
-) -> None:
-    """Draw a small caption by ``anchor``, kept inside ``bounds``: the track and time there.
-
-    ``prefer_left`` puts it up and to the left (clear of a carried headshell).
-    """
-    font = theme.text_font(size_px, bold=True)
-    metrics = QFontMetricsF(font)
-    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, bounds.width() * 0.6)
-    pad = size_px * 0.6
-    box = QRectF(0, 0, metrics.horizontalAdvance(text) + 2 * pad, metrics.height() + pad)
-    gap = size_px * 0.8
-    box.moveBottomLeft(anchor + QPointF(gap, -gap))
-    if prefer_left or box.right() > bounds.right():
-        box.moveRight(anchor.x() - gap)
-    box.moveTop(max(bounds.top(), min(box.top(), bounds.bottom() - box.height())))
-    box.moveLeft(max(bounds.left(), box.left()))
-    painter.setPen(QPen(theme.accent, max(1.0, size_px * 0.08)))
-    panel = QColor(theme.panel)
-    panel.setAlpha(236)
-    painter.setBrush(panel)
-    painter.drawRoundedRect(box, size_px * 0.45, size_px * 0.45)
-    painter.setFont(font)
-    painter.setPen(theme.ink)
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-
 # ------------------------------------------------------------------ the arm's base (static)
 def paint_arm_base(painter: QPainter, geo: DeckGeometry, theme: Theme) -> None:
     """Draw the arm's round base, its ribbed brass height ring and the arm rest."""
@@ -405,66 +350,3 @@ def _paint_arm_rest(painter: QPainter, geo: DeckGeometry, theme: Theme) -> None:
     painter.drawEllipse(centre, scale * 6.5, scale * 6.5)
     painter.setBrush(theme.bakelite.darker(130))
     painter.drawEllipse(centre, scale * 3.2, scale * 3.2)
-
-
-SWING_STEP_DEG = 0.05  # at the stylus, 230 mm out, a step is 0.2 mm: under half a pixel
-HEIGHT_STEP = 0.02
-
-
-class PosedArm:
-    """The arm and its shadow drawn once at a pose, blitted until the pose moves a step.
-
-    While a side plays the arm swings about 0.02 degrees a second, so one picture serves for
-    seconds, and a frame blits it instead of drawing two rotated, smoothed sprites (1.5 ms
-    at 1600x1000). A pose more than a step away from the last (a drag, the cue, a flip) is
-    drawn directly, as before.
-    """
-
-    def __init__(self) -> None:
-        self._key: tuple[int, int, float, float, int] | None = None
-        self._picture: QPixmap | None = None
-        self._corner = QPoint()
-
-    def draw(
-        self, painter: QPainter, geo: DeckGeometry, swing_deg: float, height: float,
-        sprites: ArmSprites,
-    ) -> None:  # fmt: skip
-        """Draw the arm at ``swing_deg`` lifted ``height``, from the posed picture if it fits."""
-        dpr = sprites.dpr
-        key = (round(swing_deg / SWING_STEP_DEG), round(height / HEIGHT_STEP), geo.scale, dpr,
-               id(sprites))  # fmt: skip
-        if key != self._key:
-            near = (
-                self._key is not None
-                and self._key[2:] == key[2:]
-                and (abs(self._key[0] - key[0]) <= 1 and self._key[1] == key[1])
-            )
-            self._key = key
-            self._picture = None
-            if not near:  # moving fast: draw directly and pose again when it settles
-                draw_tonearm(painter, geo, swing_deg, height, sprites)
-                return
-            self._pose(geo, key[0] * SWING_STEP_DEG, key[1] * HEIGHT_STEP, sprites)
-        if self._picture is None:
-            self._pose(geo, key[0] * SWING_STEP_DEG, key[1] * HEIGHT_STEP, sprites)
-        assert self._picture is not None
-        painter.drawPixmap(self._corner, self._picture)
-
-    def _pose(
-        self, geo: DeckGeometry, swing_deg: float, height: float, sprites: ArmSprites
-    ) -> None:
-        area = arm_rect(geo, swing_deg, height)
-        image = QImage(
-            max(1, round(area.width() * sprites.dpr)), max(1, round(area.height() * sprites.dpr)),
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )  # fmt: skip
-        image.setDevicePixelRatio(sprites.dpr)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.translate(-area.left(), -area.top())
-        draw_tonearm(painter, geo, swing_deg, height, sprites)
-        painter.end()
-        self._picture = QPixmap.fromImage(image)
-        self._picture.setDevicePixelRatio(sprites.dpr)
-        self._corner = area.topLeft()

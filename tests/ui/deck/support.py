@@ -57,7 +57,7 @@ def point_at_radius(deck: DeckView, radius_mm: float, angle_deg: float = 200.0) 
     """Return a widget pixel ``radius_mm`` from the spindle, in a free quarter of the record."""
     import math
 
-    from app.ui.deck.deck_painter import SPINDLE_MM
+    from app.ui.deck.deck_geometry import SPINDLE_MM
 
     angle = math.radians(angle_deg)
     x = SPINDLE_MM[0] + radius_mm * math.cos(angle)

@@ -2,7 +2,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from app.ui.deck import DeckView
-from app.ui.deck.deck_controls import PitchFader
+from app.ui.deck.pitch_fader import PitchFader
 from app.ui.theme import NIGHT
 from tests.ui.deck.support import make_side
 

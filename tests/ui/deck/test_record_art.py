@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from app.core.record import RecordSize
-from app.ui.deck.deck_painter import LIGHT_AXIS_DEG
+from app.ui.deck.deck_geometry import LIGHT_AXIS_DEG
 from app.ui.deck.record_art import label_colours, render_label, render_vinyl
 from app.ui.theme import NIGHT
 from app.visual.deck import LP, SINGLE
