@@ -28,7 +28,7 @@ from app.library.model import LibraryModel, RecordOrder
 from app.library.scanner import scan
 from app.library.store import Store
 from app.ui.crate.crate_view import CrateView
-from app.ui.crate.record_list_model import cover_key, thumbnail_size
+from app.ui.crate.sleeve_art import cover_key, thumbnail_size
 from app.ui.theme import NIGHT
 from app.ui.thumbnails import ThumbnailCache
 from benchmarks.library_bench import CACHE

@@ -182,4 +182,3 @@ class PlayerSession(QObject):
             self.tracker.stop()
         if self.library is not None:
             self.library.close()
-

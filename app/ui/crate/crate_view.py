@@ -9,21 +9,16 @@ never go back to the database; a search asks the library only for the matching t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QTreeWidgetItem,
@@ -31,21 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.record import Record
 from app.core.track import Track
 from app.library.model import LibraryModel, RecordOrder
-from app.library.records import record_key
-from app.ui.crate.record_list_model import SORT_CHOICES, CrateContents, RecordListModel, SleeveArt
-from app.ui.crate.record_page import (
-    PlayActions,
-    RecordPage,
-    TrackTree,
-    fill_play_menu,
-    list_palette,
-    track_position,
+from app.ui.crate.controls import (
+    browse_page,
+    crate_palette,
+    fill_artists,
+    fit_found_columns,
+    found_pane,
+    named,
+    refill,
+    tool_strip,
 )
+from app.ui.crate.play_menu import PlayActions, PlayMenus, record_of, track_position
+from app.ui.crate.record_list_model import SORT_CHOICES, CrateContents, RecordListModel
+from app.ui.crate.record_page import RecordPage
 from app.ui.crate.scan_bar import EmptyCrate, ScanBar
-from app.ui.crate.sleeve_delegate import SleeveDelegate, SleeveGrid
+from app.ui.crate.sleeve_art import SleeveArt
+from app.ui.crate.sleeve_delegate import SleeveDelegate
+from app.ui.crate.sleeve_grid import SleeveGrid
+from app.ui.crate.track_tree import TrackTree, list_palette
 from app.ui.theme import Theme
 from app.ui.thumbnails import ThumbnailCache
 from app.ui.track_mime import dragged_tracks, dropped_paths
@@ -53,8 +53,6 @@ from app.ui.track_mime import dragged_tracks, dropped_paths
 SEARCH_DEBOUNCE_MS = 120
 SEARCH_TRACK_LIMIT = 100
 _BROWSE, _RECORD, _EMPTY = 0, 1, 2
-_ARTIST_ROW_H = 28
-_W = TypeVar("_W", bound=QWidget)
 
 
 class CrateView(QWidget):
@@ -99,10 +97,10 @@ class CrateView(QWidget):
         self.theme = theme
         self.contents = CrateContents()
         self._genre_keys: dict[str, frozenset[str]] = {}
-        self._menu: QMenu | None = None
-        self._actions = PlayActions(
+        actions = PlayActions(
             self.play_requested.emit, self.play_next_requested.emit, self.add_requested.emit
         )
+        self.menus = PlayMenus(model, actions, self.show_record, theme, self)
         self.art = SleeveArt(thumbnails, theme, self)
         self.records = RecordListModel(self._tracks_of, self)
         self._build()
@@ -113,27 +111,27 @@ class CrateView(QWidget):
     # ------------------------------------------------------------------------------ building
     def _build(self) -> None:
         self.search = QLineEdit()
-        _name(self.search, "crateSearch", "Search the library")
+        named(self.search, "crateSearch", "Search the library")
         self.search.setPlaceholderText("Search records and tracks   Ctrl+F")
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        self.sort_box = _name(QComboBox(), "crateSort", "Sort records by")
+        self.sort_box = named(QComboBox(), "crateSort", "Sort records by")
         for label, order in SORT_CHOICES:
             self.sort_box.addItem(label, order)
-        self.genre_box = _name(QComboBox(), "crateGenre", "Show records of genre")
-        self.artists_button = _name(QToolButton(), "crateArtistsToggle", "Show the artist list")
+        self.genre_box = named(QComboBox(), "crateGenre", "Show records of genre")
+        self.artists_button = named(QToolButton(), "crateArtistsToggle", "Show the artist list")
         self.artists_button.setText("Artists")
         self.artists_button.setCheckable(True)
         self.artists_button.setChecked(True)
-        self.count_label = _name(QLabel(), "crateCount", "Records shown")
-        self.artist_list = _name(QListWidget(), "crateArtists", "Artists")
+        self.count_label = named(QLabel(), "crateCount", "Records shown")
+        self.artist_list = named(QListWidget(), "crateArtists", "Artists")
         self.artist_list.setMinimumWidth(150)
         self.artist_list.setUniformItemSizes(True)
         self.grid = SleeveGrid(self.records, SleeveDelegate(self.art, self.theme), self.theme)
-        self.found_label = _name(QLabel(), "crateFoundHeading", "Tracks found")
+        self.found_label = named(QLabel(), "crateFoundHeading", "Tracks found")
         self.found_tracks = TrackTree(["Title", "Artist", "Album", "Time"])
-        _name(self.found_tracks, "crateFoundTracks", "Tracks found")
-        _fit_found_columns(self.found_tracks.header())
+        named(self.found_tracks, "crateFoundTracks", "Tracks found")
+        fit_found_columns(self.found_tracks.header())
         self.page = RecordPage(self.art, self.theme)
         self.empty = EmptyCrate(self.theme)
         self.scan_bar = ScanBar(self.theme)
@@ -143,37 +141,10 @@ class CrateView(QWidget):
         self.setLayout(self._layout())
 
     def _layout(self) -> QVBoxLayout:
-        strip = QHBoxLayout()
-        strip.setContentsMargins(14, 10, 14, 8)
-        strip.setSpacing(10)
-        strip.addWidget(self.search, 4)
-        for caption, box in (("Sort", self.sort_box), ("Genre", self.genre_box)):
-            label = QLabel(caption)
-            label.setObjectName("crateCaption")
-            label.setBuddy(box)
-            strip.addSpacing(6)
-            strip.addWidget(label)
-            strip.addWidget(box, 1)
-        strip.addSpacing(6)
-        strip.addWidget(self.artists_button)
-        strip.addWidget(self.count_label)
-        self.found = QWidget()
-        found_layout = QVBoxLayout(self.found)
-        found_layout.setContentsMargins(14, 8, 14, 0)
-        found_layout.addWidget(self.found_label)
-        found_layout.addWidget(self.found_tracks)
-        self.found.hide()
-        results = QSplitter(Qt.Orientation.Vertical)
-        results.addWidget(self.grid)
-        results.addWidget(self.found)
-        results.setStretchFactor(0, 3)
-        results.setStretchFactor(1, 2)
-        browse = QSplitter(Qt.Orientation.Horizontal)
-        browse.setObjectName("crateBrowse")
-        browse.addWidget(self.artist_list)
-        browse.addWidget(results)
-        browse.setStretchFactor(1, 1)
-        browse.setSizes([200, 1000])
+        boxes = (("Sort", self.sort_box), ("Genre", self.genre_box))
+        strip = tool_strip(self.search, boxes, self.artists_button, self.count_label)
+        self.found = found_pane(self.found_label, self.found_tracks)
+        browse = browse_page(self.artist_list, self.grid, self.found)
         self.stack = QStackedWidget()
         for page in (browse, self.page, self.empty):
             self.stack.addWidget(page)
@@ -209,8 +180,8 @@ class CrateView(QWidget):
         self.contents.set_records(self.model.records())
         self._genre_keys.clear()
         genres = [(f"{g.name}  ({g.records})", g.name) for g in self.model.genres()]
-        _refill(self.genre_box, "All genres", genres)
-        self._fill_artists()
+        refill(self.genre_box, "All genres", genres)
+        fill_artists(self.artist_list, self.contents.artists(), len(self.contents))
         for control in (self.search, self.sort_box, self.genre_box, self.artists_button):
             control.setEnabled(len(self.contents) > 0)
         if len(self.contents) == 0:
@@ -236,8 +207,9 @@ class CrateView(QWidget):
     def set_theme(self, theme: Theme) -> None:
         """Draw the crate in ``theme``."""
         self.theme = theme
-        self.setPalette(_crate_palette(theme))
+        self.setPalette(crate_palette(theme))
         self.art.set_theme(theme)
+        self.menus.set_theme(theme)
         for part in (self.grid, self.page, self.empty, self.scan_bar):
             part.set_theme(theme)
         fields: tuple[QWidget, ...] = (self.search, self.sort_box, self.genre_box, self.artist_list)
@@ -260,14 +232,7 @@ class CrateView(QWidget):
 
     def record_menu(self, key: str) -> QMenu | None:
         """Return the menu of record ``key``'s sleeve: Show tracks, then the play menu."""
-        record = self.model.record(key)
-        if record is None or not record.tracks:
-            return None
-        menu = self._new_menu()
-        menu.addAction("Show tracks", lambda: self.show_record(key)).setObjectName("open")
-        menu.addSeparator()
-        fill_play_menu(menu, record, record.tracks, 0, self._actions)
-        return menu
+        return self.menus.record_menu(key)
 
     def tracks_menu(self, tracks: list[Track]) -> QMenu | None:
         """Return the menu of some tracks (on a record's page or found by a search).
@@ -275,15 +240,7 @@ class CrateView(QWidget):
         "Play" plays the record from the track when there is one track, else the tracks. The
         record's sides are offered when every track is on the same record.
         """
-        if not tracks:
-            return None
-        record = self._record_of(tracks[0])
-        if record is not None and any(track_position(record, t) < 0 for t in tracks):
-            record = None
-        start = track_position(record, tracks[0]) if len(tracks) == 1 else -1
-        menu = self._new_menu()
-        fill_play_menu(menu, record, tracks, start, self._actions)
-        return menu
+        return self.menus.tracks_menu(tracks)
 
     # ------------------------------------------------------------------------------ filtering
     def _apply(self, keep_scroll: bool) -> None:
@@ -319,24 +276,6 @@ class CrateView(QWidget):
             records = self.model.records(genre=genre)
             keys = self._genre_keys[genre] = frozenset(r.key for r in records)
         return keys
-
-    def _fill_artists(self) -> None:
-        current = self.artist_list.currentItem()
-        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        self.artist_list.blockSignals(True)
-        self.artist_list.clear()
-        restore = QListWidgetItem(f"All artists  ({len(self.contents):,})")
-        restore.setSizeHint(QSize(0, _ARTIST_ROW_H))
-        self.artist_list.addItem(restore)
-        for name, count in self.contents.artists():
-            item = QListWidgetItem(f"{name}  ({count})")
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(name)
-            item.setSizeHint(QSize(0, _ARTIST_ROW_H))
-            self.artist_list.addItem(item)
-            restore = item if name == chosen else restore
-        self.artist_list.setCurrentItem(restore)
-        self.artist_list.blockSignals(False)
 
     def _on_artists_toggled(self, shown: bool) -> None:
         """Show or fold away the artist list; folding it shows every artist again."""
@@ -392,10 +331,6 @@ class CrateView(QWidget):
         record = self.model.record(key)
         return record.tracks if record is not None else ()
 
-    def _record_of(self, track: Track) -> Record | None:
-        record = self.model.record(record_key(track))
-        return record if track_position(record, track) >= 0 else None
-
     def _play_record(self, key: str) -> None:
         tracks = self._tracks_of(key)
         if tracks:
@@ -406,19 +341,11 @@ class CrateView(QWidget):
         track = TrackTree.track_of(item)
         if track is None:
             return
-        record = self._record_of(track)
+        record = record_of(self.model, track)
         if record is None:
             self.play_requested.emit([track], 0)
         else:
             self.play_requested.emit(list(record.tracks), track_position(record, track))
-
-    def _new_menu(self) -> QMenu:
-        if self._menu is not None:
-            self._menu.deleteLater()
-        self._menu = QMenu(self)
-        self._menu.setObjectName("crateMenu")
-        self._menu.setFont(self.theme.text_font(14))
-        return self._menu
 
     def _on_grid_menu(self, index: QModelIndex, where: QPoint) -> None:
         menu = self.record_menu(self._key_at(index)) if index.isValid() else None
@@ -467,43 +394,3 @@ def _outside_paths(event: QDropEvent) -> list[Path]:
     """Return the local paths a drag from outside the app carries (none for our own drags)."""
     mime = event.mimeData()
     return dropped_paths(mime) if dragged_tracks(mime) is None else []
-
-
-def _name(widget: _W, name: str, accessible: str) -> _W:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
-def _crate_palette(theme: Theme) -> QPalette:
-    """Return ``theme``'s palette, with button lettering that reads on the button colour.
-
-    The day theme's palette letters buttons in dark ink on dark bakelite; cream reads there.
-    """
-    palette = theme.palette()
-    if not theme.is_night:
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.ButtonText, theme.brass_light.lighter(115))
-    return palette
-
-
-def _fit_found_columns(header: QHeaderView) -> None:
-    """Title takes the room; artist and album get a fair share; the time fits its figures."""
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in (1, 2):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, 240)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-
-
-def _refill(box: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
-    """Refill ``box`` with "everything" and ``choices``, keeping the current choice if it stays."""
-    chosen = box.currentData()
-    box.blockSignals(True)
-    box.clear()
-    box.addItem(everything, None)
-    for label, value in choices:
-        box.addItem(label, value)
-    box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
-    box.blockSignals(False)

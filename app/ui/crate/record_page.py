@@ -2,34 +2,19 @@
 
 Each side is a heading ("SIDE A · 18:42") over its tracks ("1  Title  3:45"). Double-click or
 Enter on a track plays the record from that track; on a side's heading, plays that side.
-Dragging tracks carries the selected ones. :class:`TrackTree` is also the crate's list of
-tracks found by a search, and :func:`fill_play_menu` makes the menu of records and tracks.
+Dragging tracks carries the selected ones; the menu of tracks is the crate's
+(:class:`~app.ui.crate.play_menu.PlayMenus`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QDesktopServices,
-    QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-)
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,98 +22,14 @@ from PySide6.QtWidgets import (
 
 from app.core.record import Record, Side
 from app.core.track import Track
-from app.ui.crate.record_list_model import SleeveArt, clock
-from app.ui.crate.sleeve_delegate import WallBackdrop
+from app.ui.crate.record_list_model import clock
+from app.ui.crate.shelves import WallBackdrop
+from app.ui.crate.sleeve_art import SleeveArt
+from app.ui.crate.track_tree import ROW_H, TRACK_ROLE, TrackTree
 from app.ui.theme import Theme
-from app.ui.track_mime import TRACKS_MIME, TrackMimeData
 
-TRACK_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 SIDE_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 _SLEEVE_EDGE = 232
-_ROW_H = 32
-
-
-class TrackTree(QTreeWidget):
-    """A flat list of tracks (with optional heading rows) that drags the selected tracks."""
-
-    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setColumnCount(len(headers))
-        self.setHeaderLabels(list(headers))
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setAllColumnsShowFocus(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragEnabled(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAlternatingRowColors(True)
-        self.header().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-
-    def set_theme(self, theme: Theme) -> None:
-        """Letter and colour the list in ``theme``: a calm lamp-lit selection, not a glare."""
-        self.setFont(theme.text_font(14))
-        self.header().setFont(theme.caption_font(15))
-        self.setPalette(list_palette(theme))
-
-    @staticmethod
-    def track_of(item: QTreeWidgetItem | None) -> Track | None:
-        """Return the track a row stands for; ``None`` for a heading or no row."""
-        return None if item is None else item.data(0, TRACK_ROLE)
-
-    def tracks(self) -> list[Track]:
-        """Return every track listed, top to bottom."""
-        items = (self.topLevelItem(row) for row in range(self.topLevelItemCount()))
-        return [t for t in map(self.track_of, items) if t is not None]
-
-    def selected_tracks(self) -> list[Track]:
-        """Return the selected tracks, top to bottom."""
-        rows = sorted(self.indexOfTopLevelItem(item) for item in self.selectedItems())
-        return [t for t in (self.track_of(self.topLevelItem(r)) for r in rows) if t is not None]
-
-    def tracks_at(self, pos: QPoint) -> list[Track]:
-        """Return what a context menu at ``pos`` (viewport coordinates) acts on.
-
-        The selection when the row under the pointer is part of it, else that row alone.
-        """
-        item = self.itemAt(pos)
-        track = self.track_of(item)
-        if item is not None and item.isSelected():
-            return self.selected_tracks()
-        if track is None:
-            return self.selected_tracks()
-        self.setCurrentItem(item)
-        return [track]
-
-    def show_found(self, tracks: Sequence[Track]) -> None:
-        """List ``tracks`` as search results, one row each: title, artist, album, time."""
-        self.clear()
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for track in tracks:
-            cells = [track.display_title, track.artist, track.album, clock(track.duration_s)]
-            item = QTreeWidgetItem(cells)
-            item.setData(0, TRACK_ROLE, track)
-            item.setTextAlignment(len(cells) - 1, right)
-            item.setSizeHint(0, QSize(0, _ROW_H - 4))
-            self.addTopLevelItem(item)
-
-    def mimeTypes(self) -> list[str]:
-        """Return what a drag of tracks carries."""
-        return [TRACKS_MIME, "text/uri-list"]
-
-    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
-        """Return :class:`TrackMimeData` with the dragged tracks in list order."""
-        rows = sorted(self.indexOfTopLevelItem(item) for item in items)
-        tracks = [self.track_of(self.topLevelItem(row)) for row in rows]
-        return TrackMimeData([t for t in tracks if t is not None])
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        """Return copy only (this is also what a drag offers): tracks are never moved out."""
-        return Qt.DropAction.CopyAction
 
 
 class _Sleeve(QWidget):
@@ -279,7 +180,7 @@ class RecordPage(QWidget):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setFont(0, self.theme.caption_font(19))
         item.setForeground(0, self.theme.brass_light if self.theme.is_night else self.theme.accent)
-        item.setSizeHint(0, QSize(0, _ROW_H))
+        item.setSizeHint(0, QSize(0, ROW_H))
         return item
 
     def _track_row(self, record: Record, track: Track, position: int) -> QTreeWidgetItem:
@@ -293,7 +194,7 @@ class RecordPage(QWidget):
         item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setForeground(0, self.theme.ink_dim)
         item.setFont(2, self.theme.number_font(13))
-        item.setSizeHint(0, QSize(0, _ROW_H))
+        item.setSizeHint(0, QSize(0, ROW_H))
         return item
 
     def play_from(self, track: Track) -> None:
@@ -339,16 +240,6 @@ class RecordPage(QWidget):
         super().keyPressEvent(event)
 
 
-def list_palette(theme: Theme) -> QPalette:
-    """Return ``theme``'s palette for lists: selection as a warm wash with ink-coloured text."""
-    palette = theme.palette()
-    wash = QColor(theme.accent)
-    wash.setAlpha(84 if theme.is_night else 110)
-    palette.setColor(QPalette.ColorRole.Highlight, wash)
-    palette.setColor(QPalette.ColorRole.HighlightedText, theme.ink)
-    return palette
-
-
 def _label(name: str, wrap: bool = False) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -367,60 +258,3 @@ def _details(record: Record) -> str:
     disc = "7-inch single" if summary.is_single else "LP"
     parts.append(f"{disc}, {sides} side" + ("" if sides == 1 else "s"))
     return "  ·  ".join(parts)
-
-
-def track_position(record: Record | None, track: Track) -> int:
-    """Return where ``track`` sits in ``record`` (matched by path), or -1."""
-    if record is None:
-        return -1
-    return next((i for i, t in enumerate(record.tracks) if t.path == track.path), -1)
-
-
-def fill_play_menu(
-    menu: QMenu,
-    record: Record | None,
-    tracks: Sequence[Track],
-    start: int,
-    actions: PlayActions,
-) -> None:
-    """Add what can be done with ``tracks`` of ``record`` to ``menu``.
-
-    "Play" plays the record from track ``start`` (or ``tracks`` themselves when ``start`` is
-    -1 or the record is unknown); "Play next" and "Add to queue" take ``tracks``; one
-    "Play side X" per side after A plays exactly that side; "Show in folder" opens the folder
-    of the first track. Actions are named ``play``, ``play_next``, ``add``,
-    ``play_side_<label>`` and ``show_folder``.
-    """
-    chosen = list(tracks)
-    if start >= 0 and record is not None:
-        play = functools.partial(actions.play, list(record.tracks), start)
-    else:
-        play = functools.partial(actions.play, chosen, 0)
-    _action(menu, "play", "Play", play)
-    _action(menu, "play_next", "Play next", functools.partial(actions.play_next, chosen))
-    _action(menu, "add", "Add to queue", functools.partial(actions.add, chosen))
-    sides = record.sides[1:] if record is not None else ()
-    if sides:
-        menu.addSeparator()
-    for side in sides:
-        play_side = functools.partial(actions.play, list(side.tracks), 0)
-        _action(menu, f"play_side_{side.label}", f"Play side {side.label}", play_side)
-    menu.addSeparator()
-    folder = QUrl.fromLocalFile(str(chosen[0].path.parent))
-    _action(menu, "show_folder", "Show in folder", lambda: QDesktopServices.openUrl(folder))
-
-
-@dataclass(frozen=True)
-class PlayActions:
-    """Where a play menu sends its choices."""
-
-    play: Callable[[list[Track], int], object]
-    play_next: Callable[[list[Track]], object]
-    add: Callable[[list[Track]], object]
-
-
-def _action(menu: QMenu, name: str, text: str, slot: Callable[[], object]) -> QAction:
-    action = menu.addAction(text)
-    action.setObjectName(name)
-    action.triggered.connect(lambda _checked=False: slot())
-    return action

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.library.scanner import ScanProgress
-from app.ui.crate.sleeve_delegate import WallBackdrop
+from app.ui.crate.shelves import WallBackdrop
 from app.ui.theme import Theme
 
 FINISHED_HIDE_MS = 4000

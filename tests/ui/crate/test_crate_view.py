@@ -14,9 +14,10 @@ from app.core.track import Track
 from app.library.model import LibraryModel, RecordOrder
 from app.library.rows import track_to_row
 from app.library.store import ScanRecord
-from app.ui.crate import record_page
+from app.ui.crate import play_menu, record_page
 from app.ui.crate.crate_view import CrateView
-from app.ui.crate.record_list_model import cover_key, folded, thumbnail_size
+from app.ui.crate.record_list_model import folded
+from app.ui.crate.sleeve_art import cover_key, thumbnail_size
 from app.ui.crate.sleeve_delegate import PAD_TOP, PAD_X
 from app.ui.theme import DAY
 from app.ui.thumbnails import ThumbnailCache
@@ -208,7 +209,7 @@ def test_the_sleeve_menu_plays_queues_and_plays_side_b(
     assert side_b.args == [list(lp.sides[1].tracks), 0]
     assert [t.title for t in side_b.args[0]] == ["Session 1.4", "Session 1.5", "Session 1.6"]
     opened: list[QUrl] = []
-    monkeypatch.setattr(record_page.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(play_menu.QDesktopServices, "openUrl", opened.append)
     action(menu, "show_folder").trigger()
     assert [u.toLocalFile() for u in opened] == [str(lp.tracks[0].path.parent)]
     action(menu, "open").trigger()

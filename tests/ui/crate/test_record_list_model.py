@@ -14,11 +14,10 @@ from app.ui.crate.record_list_model import (
     CrateContents,
     RecordListModel,
     clock,
-    cover_key,
     folded,
     sort_records,
-    thumbnail_size,
 )
+from app.ui.crate.sleeve_art import cover_key, thumbnail_size
 from app.ui.track_mime import TrackMimeData, dragged_tracks
 
 
