@@ -8,10 +8,12 @@ with a 100 ms precise timer, so a busy GUI thread cannot starve it. This is the 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -37,11 +39,31 @@ log = logging.getLogger(__name__)
 # the queue (see Renderer.rewind) and the volume is applied at the device.
 TICK_MS = 100
 BUFFER_S = 0.300
-REWIND_MARGIN_S = 0.020
+REWIND_MARGIN_S = 0.025
+# Qt 6.10 asks PulseAudio for about 12 ms of server-side buffer; the rest waits in Qt's client
+# buffer, moved on by a timer of the output thread. A busy moment longer than that on the
+# thread was heard as a 10-15 ms gap (one CI run in four; 1 in 6 with a core busy, 0 in 6 with
+# this). 30 ms gives the server headroom; a user's own PULSE_LATENCY_MSEC still wins. libpulse
+# reads it while the stream is created, so it is set only around that (other programs the
+# app or the tests start, mpv or parec, keep their own).
+PULSE_LATENCY_MS = "30"
 PLAYED_OUT_MARGIN_S = 0.030
 REFILL_MS = 5
 PREBUFFER_S = 0.050
 _BYTES_PER_FRAME = 4  # stereo int16
+
+
+@contextlib.contextmanager
+def _pulse_latency() -> Iterator[None]:
+    """Ask PulseAudio for :data:`PULSE_LATENCY_MS` of server buffer for a stream made now."""
+    if "PULSE_LATENCY_MSEC" in os.environ:
+        yield
+        return
+    os.environ["PULSE_LATENCY_MSEC"] = PULSE_LATENCY_MS
+    try:
+        yield
+    finally:
+        os.environ.pop("PULSE_LATENCY_MSEC", None)
 
 
 def _default_rate() -> int:
@@ -125,7 +147,8 @@ class _SinkWorker(QObject):
         self._sink.setVolume(self._owner._volume)
         self._pending = b""
         self._suspended = False
-        self._io = self._sink.start()
+        with _pulse_latency():
+            self._io = self._sink.start()
         self._owner._stream_started()
 
     def _close_sink(self) -> None:

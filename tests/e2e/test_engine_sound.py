@@ -10,6 +10,7 @@ import psutil
 import pytest
 from PySide6.QtCore import QTimer
 
+from app.audio.qt_output import REWIND_MARGIN_S
 from app.core.playback import PlaybackState
 from tests.e2e.player import Player, wait_until
 from tests.support import media
@@ -226,7 +227,7 @@ def test_pause_is_heard_at_once_and_resume_loses_and_repeats_nothing(
     values = media.decode_counter(recorder.frames(mark))
     counted = values[values >= 0]
     # Apart from the 10 ms fades (whose scaled samples decode as nonsense) the counter runs on
-    # one by one: nothing skipped; at most the 20 ms rewind margin is heard again, under the
+    # one by one: nothing skipped; at most the rewind margin (25 ms) is heard again, under the
     # fade-out.
     steps = np.diff(counted)
     odd = np.flatnonzero(steps != 1)
@@ -234,7 +235,7 @@ def test_pause_is_heard_at_once_and_resume_loses_and_repeats_nothing(
     assert np.sum(run_lengths > 2000) == 2, "expected one run before and one after the pause"
     before = counted[: odd[0] + 1] if len(odd) else counted
     after_start = counted[odd[-1] + 1]
-    assert 2 * 441 - 0.020 * RATE <= after_start - before[-1] <= 2 * 441 + 2, (
+    assert 2 * 441 - REWIND_MARGIN_S * RATE <= after_start - before[-1] <= 2 * 441 + 2, (
         before[-1],
         after_start,
     )
