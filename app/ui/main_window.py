@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.transport.show_volume(engine.volume)
         self.transport.show_state(engine.state)
         self._position_timer = self.startTimer(POSITION_REFRESH_MS)
-        self._show_now_playing()
+        self.show_now_playing()
         self._on_availability(output.available, getattr(output, "status", ""))
 
     # ---------------------------------------------------------------- building
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         bridge = self.controller.bridge
         bridge.state_changed.connect(self.transport.show_state)
-        bridge.track_started.connect(lambda _i, _t: self._show_now_playing())
+        bridge.track_started.connect(lambda _i, _t: self.show_now_playing())
         bridge.error.connect(self._on_engine_error)
         self.output.availability_changed.connect(self._on_availability)
         actions = self.actions_
@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     # ---------------------------------------------------------------- reactions
-    def _show_now_playing(self) -> None:
+    def show_now_playing(self) -> None:
+        """Show the current track on the plate and in the window title."""
         # The queue's item: after a run-out halt the engine already waits on the next side.
         track = self.session.queue.current or self.engine.current_track
         side = self.controller.side
@@ -278,17 +279,18 @@ class MainWindow(QMainWindow):
 
     def _on_availability(self, available: bool, status: str) -> None:
         if not available:
-            self.notice.show_message(f"No audio output: {status}" if status else "No audio output")
+            detail = f": {status}" if status and status != "No audio output" else ""
+            self.notice.show_message(f"No audio output{detail}")
 
     def _on_queue_replaced(self, queue: Queue) -> None:
         self.queue_panel.set_queue(queue)
         self.controller.show_current()
-        self._show_now_playing()
+        self.show_now_playing()
 
     def _on_tracks_retagged(self) -> None:
         self.controller.forget_records()  # the side may have gained this track
         self.controller.show_current()
-        self._show_now_playing()
+        self.show_now_playing()
 
     def _on_scan_progress(self, progress: object) -> None:
         if self.crate is not None:
@@ -340,6 +342,8 @@ class MainWindow(QMainWindow):
             self.workbench.set_window_fraction(fraction)
         top = max(0, self.workbench.bench_top() - 6)
         self.bench_layout.setContentsMargins(14, top, 14, 10)
+        # Notices float above the transport strip, never over its buttons.
+        self.notice.bottom_clearance_px = self.transport.sizeHint().height() + 10
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the bench under the shop window at every size."""

@@ -153,6 +153,7 @@ class Notice(QWidget):
         self.setAccessibleName("Notices")
         self.theme = theme
         self._cards: list[_Card] = []
+        self.bottom_clearance_px = 0  # room kept free above the parent's bottom edge
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(8)
@@ -232,7 +233,7 @@ class Notice(QWidget):
         else:
             height = self._column.totalSizeHint().height()
         x = parent.width() - width - _MARGIN_PX
-        y = parent.height() - height - _MARGIN_PX
+        y = parent.height() - height - _MARGIN_PX - self.bottom_clearance_px
         self.setGeometry(max(0, x), max(0, y), width, height)
 
     def _style_card(self, card: _Card) -> None:

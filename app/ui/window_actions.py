@@ -182,6 +182,7 @@ class WindowActions:
         if tracks:
             w.session.player.queue.replace(tracks)
             w.controller.show_current()
+            w.show_now_playing()
             w.notice.show_message(
                 "Your library is empty, so Jay's Test Pressing is on the deck. "
                 "Press Space to play it.",
