@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
             lambda paths, row: self.read_then(paths, lambda t: self.insert_in_queue(t, row))
         )
         self.session.queue_replaced.connect(self._on_queue_replaced)
+        self.session.queue.current_changed.connect(self._on_current_item_changed)
         self.session.tracks_retagged.connect(self._on_tracks_retagged)
         self.queue_panel.message_posted.connect(lambda text: self.notice.show_message(text))
         self.settings.changed.connect(self._on_setting_changed)
@@ -282,7 +283,17 @@ class MainWindow(QMainWindow):
             detail = f": {status}" if status and status != "No audio output" else ""
             self.notice.show_message(f"No audio output{detail}")
 
+    def _on_current_item_changed(self) -> None:
+        """Follow the queue when its current item changes without a track starting.
+
+        Clearing the queue, or replacing it without playing, leaves the engine stopped: the
+        deck and the plate must still show what the queue now holds.
+        """
+        self.controller.show_current()
+        self.show_now_playing()
+
     def _on_queue_replaced(self, queue: Queue) -> None:
+        queue.current_changed.connect(self._on_current_item_changed)
         self.queue_panel.set_queue(queue)
         self.controller.show_current()
         self.show_now_playing()

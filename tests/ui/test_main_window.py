@@ -489,3 +489,13 @@ def test_space_after_clicking_a_button_still_plays_and_pauses(
     shop.key(Qt.Key.Key_Space)
     assert shop.engine.state is PlaybackState.PAUSED, "Space went to the clicked button"
     assert shop.engine.index == 1
+
+
+def test_clearing_the_queue_takes_the_record_off_the_deck(
+    playing: tuple[Shop, list[Track]],
+) -> None:
+    shop, _ = playing
+    assert shop.window.deck.side is not None
+    shop.session.queue.clear()
+    assert shop.window.deck.side is None
+    assert shop.window.transport.now_playing.track is None
