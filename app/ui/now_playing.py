@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.track import Track
-from app.ui.queue_model import format_clock
 from app.ui.theme import Theme
+from app.ui.time_text import format_clock
 
 EMPTY_TEXT = "Nothing on the platter"
 MINUS = "\u2212"

@@ -33,6 +33,7 @@ from PySide6.QtGui import QFont
 
 from app.core.queue import Queue
 from app.core.track import Track
+from app.ui.time_text import format_clock
 from app.ui.track_mime import TRACKS_MIME, TrackMimeData, accepts, dragged_tracks, dropped_paths
 
 TrackRole = Qt.ItemDataRole.UserRole + 1  # the Track
@@ -43,14 +44,6 @@ IsCurrentRole = Qt.ItemDataRole.UserRole + 4  # bool
 _MAX_RANGES_REMOVED_ONE_BY_ONE = 32  # beyond this many runs a removal resets the model instead
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def format_clock(seconds: float) -> str:
-    """Return ``m:ss``, or ``h:mm:ss`` from an hour on, for a length or a position."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _common_prefix(a: Sequence[Track], b: Sequence[Track]) -> int:

@@ -27,9 +27,10 @@ from app.core.errors import PlaylistError
 from app.core.queue import Queue, RepeatMode, ShuffleMode
 from app.library.playlists import PlaylistEntry, write_m3u8
 from app.ui.queue_delegate import QueueDelegate
-from app.ui.queue_model import QueueModel, format_clock
+from app.ui.queue_model import QueueModel
 from app.ui.queue_view import QueueView
 from app.ui.theme import Theme
+from app.ui.time_text import format_clock
 
 _SHUFFLE_WORDS = {ShuffleMode.TRACKS: "Shuffle", ShuffleMode.RECORDS: "Shuffle records"}
 _REPEAT_WORDS = {RepeatMode.ONE: "Repeat one", RepeatMode.ALL: "Repeat all"}

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from app.core.record import RecordSummary
 from app.core.track import Track
 from app.library.model import RecordOrder
+from app.ui.time_text import format_clock
 from app.ui.track_mime import TRACKS_MIME, TrackMimeData
 
 #: The sort choices the crate offers, in menu order.
@@ -252,9 +253,4 @@ def describe(record: RecordSummary) -> str:
 
 def clock(seconds: float | None) -> str:
     """Return ``m:ss`` or ``h:mm:ss`` for a length; an em dash when it is unknown."""
-    if seconds is None:
-        return "—"
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return "—" if seconds is None else format_clock(round(seconds))

@@ -32,17 +32,13 @@ from app.ui.deck.deck_pictures import DeckPictures
 from app.ui.deck.needle_focus import draw_bubble, draw_needle_focus
 from app.ui.deck.strobe_painter import draw_strobe
 from app.ui.theme import Theme
+from app.ui.time_text import format_clock
 from app.visual.deck import ARM_LENGTH_MM, radius_for_swing
 from app.visual.deck_side import DeckSide
 from app.visual.groove_map import GrooveMap
 from app.visual.platter import DeckMotion, PositionSource, StrobeRow
 
 SETTLE_MS = 160  # a resize this long still re-renders the cached layers
-
-
-def _format_time(seconds: float) -> str:
-    minutes, secs = divmod(max(0, int(seconds)), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 class DeckView(DeckInput, DeckFrames, QWidget):
@@ -267,7 +263,7 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         if place is None or self._side is None:
             return ""
         title = self._side.tracks[place.track].display_title
-        return f"{place.track + 1} · {title} — {_format_time(place.position_s)}"
+        return f"{place.track + 1} · {title} — {format_clock(place.position_s)}"
 
     # ---------------------------------------------------------------- frames
     def advance(self, dt_s: float) -> None:
