@@ -13,11 +13,12 @@ import queue
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.core.errors import MediaError
 from app.library.covers import find_cover, read_cover_bytes
+from app.ui.thumbnails import decode_thumbnail
 from app.visual.deck_side import DeckSide
 from app.visual.groove_map import GrooveMap, GrooveMapCache, groove_map, side_loudness
 
@@ -98,32 +99,20 @@ class SideArt(QObject):
 
 
 def label_picture(side: DeckSide) -> QImage | None:
-    """Return the side's cover as a square picture for the label, or None without one."""
+    """Return the side's cover as a square picture for the label, or None without one.
+
+    The bytes go through the thumbnails' decoder, which vets the header (no decompression
+    bombs, no 20,000-pixel pictures) and decodes straight to the square it needs.
+    """
     for track in side.tracks:
         try:
             source = find_cover(track.path)
             if source is None:
                 continue
-            image = QImage.fromData(read_cover_bytes(source))
+            return decode_thumbnail(read_cover_bytes(source), LABEL_SIZE_PX, source.path)
         except (MediaError, OSError) as exc:
             log.info("%s", exc)
-            continue
-        if image.isNull():
-            continue
-        return _square(image, LABEL_SIZE_PX)
     return None
-
-
-def _square(image: QImage, size: int) -> QImage:
-    scaled = image.scaled(
-        size,
-        size,
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    x = (scaled.width() - size) // 2
-    y = (scaled.height() - size) // 2
-    return scaled.copy(x, y, size, size).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
 def side_id_of(side: DeckSide) -> str:
