@@ -13,6 +13,7 @@ import functools
 import importlib.util
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.core.errors import StarlightError
@@ -20,6 +21,9 @@ from app.core.errors import StarlightError
 
 class FfmpegMissingError(StarlightError):
     """No ffmpeg binary could be found."""
+
+
+FLOAT_WAV_OUTPUT = ("-c:a", "pcm_f32le", "-f", "wav", "pipe:1")
 
 
 @functools.cache
@@ -67,12 +71,16 @@ def file_url(path: Path) -> str:
     return "file:" + str(Path(path).absolute())
 
 
-def decode_command(path: Path, start_s: float = 0.0) -> list[str]:
-    """Build the argument list that decodes ``path`` to 32-bit float WAV on stdout.
+def decode_command(
+    path: Path, start_s: float = 0.0, output: Sequence[str] = FLOAT_WAV_OUTPUT
+) -> list[str]:
+    """Build the argument list that decodes ``path``'s first audio stream to stdout.
 
-    WAV on the pipe carries the sample rate, channel count and channel mask in its header,
-    so one process both describes and streams the audio. Only ``file`` and ``pipe`` protocols
-    are allowed, which defuses names that look like URLs, ``concat:`` or ``subfile,``.
+    By default the output is 32-bit float WAV: its header carries the sample rate, channel
+    count and channel mask, so one process both describes and streams the audio. ``output``
+    replaces those output options (the groove map asks for 8 kHz mono 16-bit samples). Only
+    the ``file`` and ``pipe`` protocols are allowed, which defuses names that look like URLs,
+    ``concat:`` or ``subfile,``.
     """
     cmd = [
         ffmpeg_binary(),
@@ -85,18 +93,5 @@ def decode_command(path: Path, start_s: float = 0.0) -> list[str]:
     ]
     if start_s > 0:
         cmd += ["-ss", f"{start_s:.6f}"]
-    cmd += [
-        "-i",
-        file_url(path),
-        "-map",
-        "0:a:0",
-        "-vn",
-        "-sn",
-        "-dn",
-        "-c:a",
-        "pcm_f32le",
-        "-f",
-        "wav",
-        "pipe:1",
-    ]
+    cmd += ["-i", file_url(path), "-map", "0:a:0", "-vn", "-sn", "-dn", *output]
     return cmd

@@ -6,8 +6,9 @@ short windows (ffmpeg decodes, numpy does the sums); :func:`groove_map` lays
 those levels out over the radii of a :class:`~app.visual.deck.SideLayout`. Both are plain
 functions for a background worker; :class:`GrooveMapCache` keeps finished maps on disk.
 
-The music file reaches ffmpeg only as an absolute ``file:`` input with the ``file`` protocol
-alone allowed, so no name is read as an option, a URL or ``concat:``.
+The music file reaches ffmpeg as the engine's decoder gives it (:func:`decode_command`): an
+absolute ``file:`` input with only the ``file`` and ``pipe`` protocols allowed, so no name is
+read as an option, a URL or ``concat:``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from app.audio.ffmpeg import ffmpeg_binary, file_url
+from app.audio.ffmpeg import decode_command
 from app.core.errors import DecodeError
 from app.visual.deck import SideLayout
 
@@ -63,11 +64,8 @@ def track_loudness(path: Path, window_s: float = WINDOW_S) -> Levels:
         When the file cannot be opened or decoded.
 
     """
-    command = [
-        ffmpeg_binary(), "-nostdin", "-hide_banner", "-loglevel", "error",
-        "-protocol_whitelist", "file", "-i", file_url(path), "-map", "0:a:0", "-vn", "-sn",
-        "-dn", "-ac", "1", "-ar", str(ANALYSIS_RATE_HZ), "-f", "s16le", "pipe:1",
-    ]  # fmt: skip
+    output = ("-ac", "1", "-ar", str(ANALYSIS_RATE_HZ), "-f", "s16le", "pipe:1")
+    command = decode_command(path, output=output)
     if not os.path.isfile(path):
         raise DecodeError(path, "could not be opened (no such file)")
     try:
