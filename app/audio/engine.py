@@ -71,9 +71,9 @@ class Engine:
         self._repeat = RepeatMode.OFF
         self._halt_between: Callable[[Track, Track], bool] | None = None
         # Written by the decoder thread when it stops before a track the rule holds back; read
-        # by the audio thread at the end of the list; reset by the GUI thread on every start.
+        # by the audio thread at the end of the list and by next() while stopped there; reset
+        # by the GUI thread on every start.
         self._halted_before: int | None = None
-        self._waits_after_halt = False  # stopped by the rule, index on the following track
         self._plan_lock = threading.Lock()
         self._lock = threading.RLock()
         # Written by the decoder thread (_new_key) and the GUI thread; guarded by _keys_lock,
@@ -279,7 +279,8 @@ class Engine:
     def next(self) -> None:
         """Go to the next track, if there is one (wrapping round when repeating)."""
         with self._lock:
-            if self._waits_after_halt:  # already at the track after the side that ended
+            if self._halted_before is not None and self._state is PlaybackState.STOPPED:
+                # Stopped by the halt rule: already at the track after the side that ended.
                 self._start_at(self._index, 0.0, self._state)
                 return
             following = self._following_index(self._index, user=True)
@@ -400,7 +401,6 @@ class Engine:
             self.renderer.track_gains.clear()
         self._index = index
         self._halted_before = None
-        self._waits_after_halt = False
         self._pending_position_s = start_s
         self._audible_key = 0
         self._decoder = self._decoder_from(index, start_s)
@@ -518,9 +518,9 @@ class Engine:
                 return
             finished = self._keys.get(self._audible_key)
             self._decoder = None
-            halted, self._halted_before = self._halted_before, None
+            # _halted_before stays set while the engine waits there; the next start clears it.
+            halted = self._halted_before
             self._index = halted if halted is not None else 0
-            self._waits_after_halt = halted is not None
             self.renderer.hold()
             self._pending_position_s = 0.0
             self._audible_key = 0

@@ -160,10 +160,10 @@ class DeckController(QObject):
         """Return the queued tracks near ``track`` that share its record (itself at least)."""
         if not track.album:
             return [track]
-        queue = self.session.queue
-        tracks: Sequence[Track] = getattr(queue, "tracks", ())
-        here = getattr(queue, "current_index", 0)
-        window = tracks[max(0, here - NEIGHBOURS) : here + NEIGHBOURS]
+        queue: Sequence[Track] = self.session.queue  # type: ignore[assignment]
+        here = max(0, getattr(queue, "current_index", 0))
+        near = range(max(0, here - NEIGHBOURS), min(len(queue), here + NEIGHBOURS))
+        window = (queue[index] for index in near)  # not queue.tracks: a 50,000-item copy
         found = {t.path: t for t in window if t.album and record_key(t) == key}
         found.setdefault(track.path, track)
         return list(found.values())
@@ -314,13 +314,12 @@ class DeckController(QObject):
             player.play_index(queue_index)  # type: ignore[attr-defined]
 
     def _queue_index_of(self, track: Track) -> int | None:
-        queue = self.session.queue
-        tracks: Sequence[Track] = getattr(queue, "tracks", ())
+        queue: Sequence[Track] = self.session.queue  # type: ignore[assignment]
         here = max(0, getattr(queue, "current_index", 0))
         # Look near the current item first: the side's tracks are normally its neighbours.
-        for distance in range(min(len(tracks), 2 * NEIGHBOURS)):
+        for distance in range(min(len(queue), 2 * NEIGHBOURS)):
             for index in (here + distance, here - distance):
-                if 0 <= index < len(tracks) and tracks[index].path == track.path:
+                if 0 <= index < len(queue) and queue[index].path == track.path:
                     return index
         return None
 

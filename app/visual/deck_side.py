@@ -44,21 +44,12 @@ class DeckSide:
         """The tracks' bands on the disc."""
         return SideLayout(self.durations_s, geometry_of(self.size))
 
-    @property
-    def has_next_side(self) -> bool:
-        """Whether the record has a side after this one."""
-        return self.side_index + 1 < self.side_count
-
     def index_of(self, track: Track) -> int | None:
         """Return where ``track`` (by path) sits on this side, or None."""
         for index, candidate in enumerate(self.tracks):
             if candidate.path == track.path:
                 return index
         return None
-
-    def elapsed_s(self, track_index: int, position_s: float) -> float:
-        """Return the time from the start of the side to ``position_s`` into a track."""
-        return sum(self.durations_s[:track_index]) + position_s
 
 
 def side_of_record(record: Record, track: Track) -> DeckSide | None:
@@ -78,18 +69,3 @@ def side_of_record(record: Record, track: Track) -> DeckSide | None:
                 year=summary.year,
             )
     return None
-
-
-def single_side(track: Track, record_key: str) -> DeckSide:
-    """Return a 7-inch single carrying only ``track`` (a file outside any album)."""
-    return DeckSide(
-        record_key=record_key,
-        title=track.display_title,
-        artist=track.artist,
-        label="A",
-        side_index=0,
-        side_count=1,
-        size=RecordSize.SINGLE_7_INCH,
-        tracks=(track,),
-        year=track.year,
-    )
