@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from app.audio.clock import AudibleClock
 from app.audio.decode_ahead import DecodeAhead, OpenedTrack
 from app.audio.dsp import ReplayGainMode, replay_gain_factor
+from app.audio.heard import HeardTap
 from app.audio.motor import brake_time_s
 from app.audio.output import AudioOutput
 from app.audio.renderer import Renderer, RenderState
@@ -133,6 +134,20 @@ class Engine:
     def rate(self) -> float:
         """Playback speed (pitch and tempo together), 1.0 being the record's own speed."""
         return self._rate
+
+    @property
+    def sounding(self) -> bool:
+        """Whether something is heard: the music playing, or the lock groove after a side."""
+        return self._state is PlaybackState.PLAYING or self.renderer.state is RenderState.RUN_OUT
+
+    @property
+    def heard(self) -> HeardTap:
+        """The frames handed to the output, by output frame, for the analyser and meters."""
+        return self.renderer.heard
+
+    def audible_out_frame(self) -> int:
+        """Return the output frame the listener hears now (as :attr:`heard` numbers them)."""
+        return self.output.audible_frames()
 
     # ----------------------------------------------------------------- transport
     def load(self, tracks: Sequence[Track], index: int = 0, play: bool = True) -> None:
@@ -346,8 +361,21 @@ class Engine:
         self.renderer.rate = min(MAX_RATE, max(MIN_RATE, self._rate))
 
     def set_platter_speed(self, rpm: float) -> None:
-        """Tell the motor how fast the platter turns, so its brake stops it in a fifth of a turn."""
+        """Tell the motor and the vinyl character how fast the platter turns.
+
+        The brake stops it in a fifth of a turn; wow, warp and the lock groove's tick come once
+        a turn.
+        """
         self.renderer.motor.brake_s = brake_time_s(rpm)
+        self.renderer.vinyl.platter_hz = max(rpm, 1.0) / 60.0
+
+    def set_vinyl(self, enabled: bool, amount: float = 0.5, age: float = 0.35) -> None:
+        """Switch the vinyl character on or off (off by default: the sound stays bit-exact)."""
+        self.renderer.vinyl.configure(enabled, amount, age)
+
+    def needle_drop(self) -> None:
+        """Sound the stylus landing (with the vinyl character on); call after seek or play."""
+        self.renderer.vinyl.needle_drop()
 
     def set_authentic_motor(self, authentic: bool) -> None:
         """Spin up and brake like a real platter (True) or start and stop at once."""
@@ -522,6 +550,8 @@ class Engine:
             halted = self._halted_before
             self._index = halted if halted is not None else 0
             self.renderer.hold()
+            if halted is not None:
+                self.renderer.ride_lock_groove()
             self._pending_position_s = 0.0
             self._audible_key = 0
             self._set_state(PlaybackState.STOPPED)

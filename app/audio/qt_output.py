@@ -74,6 +74,9 @@ def _default_rate() -> int:
     return rate if 8000 <= rate <= 384000 else 44100
 
 
+_SOUNDING = (RenderState.PLAYING, RenderState.RUN_OUT)
+
+
 class _SinkWorker(QObject):
     """Lives on the audio thread; everything here runs there."""
 
@@ -246,7 +249,7 @@ class _SinkWorker(QObject):
             if self._owner.played_out:
                 sink.suspend()
                 self._suspended = True
-        elif renderer.state is RenderState.PLAYING and self._suspended:
+        elif renderer.state in _SOUNDING and self._suspended:
             sink.resume()
             self._suspended = False
             self._owner._resumed()

@@ -19,10 +19,12 @@ import numpy as np
 
 from app.audio.clock import AudibleClock, Checkpoint
 from app.audio.dsp import Frames, apply_gain_ramp, fade_curve, to_int16
+from app.audio.heard import HeardTap
 from app.audio.motor import Motor, motor_loudness
 from app.audio.resample import Varispeed
 from app.audio.ring import FrameRing, RingRead
 from app.audio.unheard import ReplaySegment, SentAudio, split_for_replay
+from app.audio.vinyl_stage import VinylStage
 
 FADE_S = 0.010
 SEEK_FADE_S = 0.005
@@ -36,6 +38,7 @@ class RenderState(Enum):
     PLAYING = "playing"
     PAUSING = "pausing"
     PAUSED = "paused"
+    RUN_OUT = "run-out"  # the music has ended; the stylus rides the lock groove (vinyl on)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Renderer:
         self.rate = 1.0
         self.track_gains: dict[int, float] = {}
         self._sent = SentAudio(keep=sample_rate)
+        self.heard = HeardTap(ring.channels)
+        self.vinyl = VinylStage(sample_rate, ring.channels)
         self._replay: deque[ReplaySegment] = deque()
         self._rewind_pending = False
         # Audio thread only (guarded by _lock against reset()).
@@ -100,6 +105,8 @@ class Renderer:
             self._out_total = 0
             self.clock.reset()
             self._sent.clear()
+            self.heard.restart()
+            self.vinyl.reset()
             self._replay.clear()
             self._rewind_pending = False
             self._varispeed_on = False
@@ -146,6 +153,13 @@ class Renderer:
             self._state = RenderState.PAUSED
             self._rewind_pending = False
 
+    def ride_lock_groove(self) -> None:
+        """After :meth:`hold` at the end of a side: sound the lock groove while vinyl is on."""
+        with self._lock:
+            if self._state is RenderState.PAUSED and self.vinyl.enabled:
+                self._state = RenderState.RUN_OUT
+                self.clock.add(Checkpoint(self._out_total, 0, 0.0, 1.0))  # no track is heard
+
     @property
     def rewind_pending(self) -> bool:
         """True when a pause waits for the output to drop its queue and call :meth:`rewind`."""
@@ -164,6 +178,7 @@ class Renderer:
             self._out_total = 0
             self.clock.reset()
             self._sent.clear()
+            self.heard.restart()
             self._state = RenderState.PAUSED
             if not points or len(unheard) == 0:
                 return None
@@ -174,6 +189,7 @@ class Renderer:
             self._replay = deque(_drop_front(segments, fade_n))
             self._out_total = fade_n
             self._sent.add(0, fade)
+            self.heard.write(0, fade)
             return Block(to_int16(fade), fade_n)
 
     def _set_fade_in(self, seconds: float) -> None:
@@ -184,6 +200,8 @@ class Renderer:
         with self._lock:
             if self._state is RenderState.PAUSED or self._restart_pending or self._rewind_pending:
                 return None
+            if self._state is RenderState.RUN_OUT:
+                return self._render_lock_groove(max_frames)
             pieces = self._pull(max_frames)
             if not pieces:
                 self._finish_pause_if_done()
@@ -191,9 +209,18 @@ class Renderer:
             frames = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
             frames = self._apply_envelopes(frames)
             self._sent.add(self._out_total, frames)
+            self.heard.write(self._out_total, frames)
             self._out_total += len(frames)
             self._finish_pause_if_done()
             return Block(to_int16(frames), len(frames))
+
+    def _render_lock_groove(self, max_frames: int) -> Block | None:
+        frames = self.vinyl.lock_groove(min(max_frames, 2048))
+        if frames is None:
+            return None
+        self.heard.write(self._out_total, frames)
+        self._out_total += len(frames)
+        return Block(to_int16(frames), len(frames))
 
     def _finish_pause_if_done(self) -> None:
         if self._state is not RenderState.PAUSING:
@@ -303,7 +330,7 @@ class Renderer:
             target *= motor_loudness(self.motor.factor)
         out = apply_gain_ramp(frames, self._gain, target)
         self._gain = target
-        return out
+        return self.vinyl.process(out)  # new frames only: replayed ones have had it
 
     def _apply_envelopes(self, frames: Frames) -> Frames:
         if self._fade_in_left > 0:

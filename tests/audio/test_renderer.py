@@ -139,3 +139,52 @@ def test_authentic_motor_spins_up_in_about_0_7_s_and_brakes_in_about_0_4_s() -> 
         out += block.frames
     assert renderer.state is RenderState.PAUSED
     assert 0.35 < out / RATE < 0.45
+
+
+def test_the_heard_tap_holds_what_was_handed_to_the_output() -> None:
+    renderer, _, _ = make()
+    renderer.play(fade_in=False)
+    out = drain(renderer, block=777)
+    window = np.empty((4096, 2), dtype=np.float32)
+    assert renderer.heard.read(15000, window) == 4096
+    np.testing.assert_array_equal(
+        np.round(window * 32768).astype(np.int16), out[15000 - 4096 : 15000]
+    )
+
+
+def test_a_restart_begins_a_new_heard_stream() -> None:
+    renderer, _, _ = make()
+    renderer.play(fade_in=False)
+    drain_n(renderer, 1000)
+    stream = renderer.heard.stream
+    renderer.restart(fade_in=False, playing=True)
+    assert renderer.heard.stream == stream + 1
+    assert renderer.heard.end_frame == 0
+
+
+def test_vinyl_character_changes_the_sound_and_steps_aside_when_switched_off() -> None:
+    renderer, source, _ = make(60000)
+    renderer.vinyl.configure(True, 1.0, 0.8)
+    renderer.play(fade_in=False)
+    coloured = drain_n(renderer, 20000)
+    assert np.abs(coloured.astype(np.int32) - source[:20000]).max() > 100
+    renderer.vinyl.configure(False, 1.0, 0.8)
+    drain_n(renderer, 20000)  # it glides out over a moment
+    assert not renderer.vinyl.active
+    np.testing.assert_array_equal(drain_n(renderer, 5000), source[40000:45000])
+
+
+def test_the_lock_groove_sounds_after_a_side_ends_only_with_vinyl_on() -> None:
+    renderer, _, _ = make(2000)
+    renderer.play(fade_in=False)
+    drain(renderer)
+    renderer.hold()
+    renderer.ride_lock_groove()
+    assert renderer.state is RenderState.PAUSED and renderer.render(1024) is None
+    renderer.vinyl.configure(True, 1.0, 0.5)
+    renderer.ride_lock_groove()
+    assert renderer.state is RenderState.RUN_OUT
+    groove = np.concatenate([drain_n(renderer, 2048) for _ in range(44)])  # 2 s
+    assert np.abs(groove).max() > 300, "a tick once a turn"
+    renderer.restart(fade_in=False, playing=False)
+    assert renderer.state is RenderState.PAUSED

@@ -240,3 +240,18 @@ def test_pause_is_heard_at_once_and_resume_loses_and_repeats_nothing(
         after_start,
     )
     assert abs(paused_position - (before[-1] + 441) / RATE) < 0.03
+
+
+def test_vinyl_character_colours_the_sound_and_switched_off_leaves_it_bit_exact(
+    player: Player, recorder: Recorder, tmp_path: Path
+) -> None:
+    signal = media.noise_signal(3 * RATE, seed=9)
+    song = media.write_flac(tmp_path / "song.flac", signal)
+    player.engine.set_vinyl(True, 1.0, 0.8)
+    coloured = play_to_end(player, recorder, [song], timeout=10)
+    start = first_nonzero(coloured)
+    differs = np.any(coloured[start : start + len(signal)] != signal, axis=1)
+    assert differs.mean() > 0.9, "the vinyl character did not change the sound"
+    player.engine.set_vinyl(False, 1.0, 0.8)
+    recording = play_to_end(player, recorder, [song], timeout=10)
+    assert_played_exactly(recording, signal)

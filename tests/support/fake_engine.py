@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.audio.heard import HeardTap
 from app.core.playback import PlaybackState
 from app.core.queue import RepeatMode
 from app.core.signal import Signal as PlainSignal
@@ -57,6 +58,10 @@ class FakeEngine:
         self.authentic = False
         self.halt_rule: Callable[[Track, Track], bool] | None = None
         self.calls: list[tuple[str, Any]] = []
+        # What a test "plays": frames written into the tap, heard up to audible_frame.
+        self.sample_rate = 44100
+        self.heard = HeardTap(2)
+        self.audible_frame = 0
 
     @property
     def current_track(self) -> Track | None:
@@ -143,6 +148,12 @@ class FakeEngine:
     def set_platter_speed(self, rpm: float) -> None:
         self.platter_rpm = rpm
 
+    def set_vinyl(self, enabled: bool, amount: float = 0.5, age: float = 0.35) -> None:
+        self.calls.append(("set_vinyl", (enabled, amount, age)))
+
+    def needle_drop(self) -> None:
+        self.calls.append(("needle_drop", None))
+
     def set_authentic_motor(self, authentic: bool) -> None:
         self.authentic = authentic
 
@@ -151,3 +162,10 @@ class FakeEngine:
 
     def shutdown(self) -> None:
         self.calls.append(("shutdown", None))
+
+    def audible_out_frame(self) -> int:
+        return self.audible_frame
+
+    @property
+    def sounding(self) -> bool:
+        return self.state is PlaybackState.PLAYING
