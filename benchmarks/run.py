@@ -26,8 +26,9 @@ import numpy as np
 import psutil
 
 from benchmarks import mpv as mpv_peer
+from benchmarks.ambience_bench import bench_ambience
 from benchmarks.library_bench import CACHE, bench_library
-from benchmarks.ui_bench import bench_ui
+from benchmarks.ui_bench import bench_ui, side_album
 from tests.support import media
 from tests.support.services import PulseServer, Recorder, XvfbServer
 
@@ -346,7 +347,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=RESULTS)
     parser.add_argument(
         "--only",
-        choices=["engine", "library", "ui"],
+        choices=["engine", "library", "ui", "ambience"],
         help="run one group of figures (default: all)",
     )
     args = parser.parse_args()
@@ -373,6 +374,9 @@ def main() -> int:
                 bench_library(b.record, reps, env)
             if args.only in (None, "ui"):
                 bench_ui(b.record, reps, env, CACHE, cpu_percent_of, stop)
+            if args.only == "ambience":  # also part of "ui"
+                seconds = 15 if reps >= 5 else 6
+                bench_ambience(b.record, side_album(CACHE), env, cpu_percent_of, stop, seconds)
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "

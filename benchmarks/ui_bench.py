@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.ambience_bench import bench_ambience
 from tests.support import media
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,5 +210,6 @@ def bench_ui(
     paths = side_album(cache)
     bench_paint(record, paths, env)
     bench_cpu_states(record, paths, env, cpu_percent_of, stop, 15 if reps >= 5 else 6)
+    bench_ambience(record, paths, env, cpu_percent_of, stop, 15 if reps >= 5 else 6)
     bench_groove_map(record, paths, reps)
     bench_crate(record)

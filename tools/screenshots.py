@@ -3,7 +3,8 @@
 A private X server and PulseAudio null sink, a private home with a generated library of 40
 records plus the demo record, and the real app built by :func:`app.main.start`, playing side B
 of Jay's Test Pressing. Shots: the deck, the crate, a needle drop being dragged, the window at
-its smallest size, and the day shop.
+its smallest size, the day shop, the amplifier in VFD and PPM dress, and the ambient sky
+(playing and paused).
 """
 
 from __future__ import annotations
@@ -117,6 +118,16 @@ def main() -> int:
             started.window.settings.theme = "day"
             _shoot(window, app, out / "day.png", settle_s=1.5)
             started.window.settings.theme = "night"
+            _pump(app, 1.0)
+            settings = started.window.settings
+            settings.analyser_style, settings.meter_mode = "vfd", "ppm"
+            _shoot(window.amp, app, out / "amplifier-vfd-ppm.png", settle_s=1.0)
+            settings.analyser_style, settings.meter_mode = "led", "vu"
+            window.ambient.enter()
+            _shoot(window, app, out / "ambient.png", settle_s=2.0)
+            started.engine.pause()
+            _shoot(window, app, out / "ambient-paused.png", settle_s=1.0)
+            window.ambient.leave()
             started.close()
     return 0
 

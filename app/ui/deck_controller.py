@@ -35,7 +35,10 @@ log = logging.getLogger(__name__)
 PITCH_STEP = 0.005
 NEIGHBOURS = 400  # queue items either side of the current one searched for a loose record
 _RECORDS_KEPT = 16
-_DECK_KEYS = ("deck/authentic_motor", "deck/mains_hz", "deck/pitch_range", "deck/end_of_side")
+_DECK_KEYS = (
+    "deck/authentic_motor", "deck/mains_hz", "deck/pitch_range", "deck/end_of_side",
+    "vinyl/enabled",
+)  # fmt: skip
 
 
 class DeckLike(Protocol):
@@ -270,6 +273,7 @@ class DeckController(QObject):
             self._cued = False
             self.deck.set_arm_lowered(True)
             self.engine.play()
+            self.engine.needle_drop()
 
     def drop_needle(self, track_index: int, position_s: float) -> None:
         """Play the side's track ``track_index`` from ``position_s`` (the arm was put there)."""
@@ -283,6 +287,7 @@ class DeckController(QObject):
             self.engine.seek(position_s)
             if self.engine.state is not PlaybackState.PLAYING:
                 self.engine.play()
+            self.engine.needle_drop()
             return
         queue_index = self._queue_index_of(target)
         player = self.session.player
@@ -292,6 +297,7 @@ class DeckController(QObject):
             player.play_index(queue_index)  # type: ignore[attr-defined]
         if position_s > 0:
             self.engine.seek(position_s)
+        self.engine.needle_drop()
 
     def flip(self) -> None:
         """Turn the record over: play the next side (the first after the last) from its start."""
@@ -372,6 +378,8 @@ class DeckController(QObject):
         elif key == "deck/end_of_side":
             run_out = settings.end_of_side is EndOfSide.RUN_OUT
             self.engine.set_halt_between(self._leaves_side if run_out else None)
+        elif key.startswith("vinyl/"):
+            self.engine.set_vinyl(settings.vinyl_enabled, settings.vinyl_amount, settings.vinyl_age)
 
     def _leaves_side(self, _track: Track, following: Track) -> bool:
         """Tell the engine to stop before another side (run-out mode; decoder thread)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimerEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimerEvent
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,8 +26,12 @@ from app.audio.qt_output import QtAudioOutput
 from app.core.playback import PlaybackState
 from app.core.queue import Queue
 from app.core.track import Track
+from app.ui.ambience import Ambience
+from app.ui.ambient_mode import AmbientMode
+from app.ui.amp import AmplifierPanel
 from app.ui.crate import CrateView
 from app.ui.deck import DeckView
+from app.ui.deck_column import DeckColumn
 from app.ui.deck_controller import DeckController
 from app.ui.drops import DropReader, DropReading, describe_problems
 from app.ui.key_overlay import KeyOverlay
@@ -77,6 +81,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.setAcceptDrops(True)
         self._build(thumbnails)
+        self.ambient = AmbientMode(self)
+        self.workbench.installEventFilter(self)  # it is sized after the window, in the stack
         self._buttons_take_focus_from_tab_only()
         self.controller = DeckController(
             self.deck, engine, session, settings, side_art,
@@ -85,6 +91,10 @@ class MainWindow(QMainWindow):
         self.drops = DropReader(self)
         self.actions_ = WindowActions(self)
         self.shortcuts = install_shortcuts(self, self.actions_.handlers())
+        self.ambience = Ambience(
+            engine, settings, self.amp, self.workbench, self.ambient, self.deck, self
+        )
+        self.deck_column.set_amplifier_wanted(settings.show_amplifier)
         self._connect()
         self.apply_theme(self.theme)
         self.transport.show_volume(engine.volume)
@@ -111,11 +121,15 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.workbench)
         self.splitter.setObjectName("benchSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.deck)
+        self.amp = AmplifierPanel(theme)
+        self.amp.setAccessibleName("Amplifier")
+        self.deck_column = DeckColumn(self.deck, self.amp, self.workbench)
+        self.splitter.addWidget(self.deck_column)
         self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.deck.setMinimumSize(420, 330)
+        self.deck.setMinimumSize(420, 320)
+        self.deck_column.setMinimumSize(420, 320)
         self.side_tabs.setMinimumWidth(330)
         self.transport = TransportBar(theme, self.workbench)
         self.bench_layout = QVBoxLayout(self.workbench)
@@ -262,6 +276,8 @@ class MainWindow(QMainWindow):
             )
         title = f"{track.display_title} · Starlight Turntable" if track else "Starlight Turntable"
         self.setWindowTitle(title)
+        if self.ambient.active:
+            self.ambient.show_now_playing()
 
     def timerEvent(self, event: QTimerEvent) -> None:
         """Refresh the elapsed and remaining times."""
@@ -330,6 +346,8 @@ class MainWindow(QMainWindow):
             self.output.choose_device(self.settings.device)
         elif key == "audio/replaygain":
             self.engine.set_replay_gain(ReplayGainMode(self.settings.replay_gain))
+        elif key == "ambience/show_amplifier":
+            self.deck_column.set_amplifier_wanted(self.settings.show_amplifier)
 
     # ---------------------------------------------------------------- look
     def apply_theme(self, theme: Theme) -> None:
@@ -345,6 +363,8 @@ class MainWindow(QMainWindow):
         self.transport.set_theme(theme)
         if self.crate is not None:
             self.crate.set_theme(theme)
+        self.ambient.view.set_theme(theme)
+        self.amp.set_theme(theme)
 
     def _fit_to_bench(self) -> None:
         """Leave the shop window's sky clear above the bench; small windows give it less."""
@@ -360,6 +380,12 @@ class MainWindow(QMainWindow):
         """Keep the bench under the shop window at every size."""
         super().resizeEvent(event)
         self._fit_to_bench()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the bench again once the workbench itself has its new size."""
+        if watched is self.workbench and event.type() == QEvent.Type.Resize:
+            self._fit_to_bench()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         """Stop the position refresh while minimised: nothing is seen."""

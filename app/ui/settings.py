@@ -118,6 +118,92 @@ class Settings(QObject):
     def pitch_range(self, value: float) -> None:
         self._set("deck/pitch_range", float(value))
 
+    # --------------------------------------------------------------- vinyl character
+    @property
+    def vinyl_enabled(self) -> bool:
+        """Add surface noise, wow and flutter to the sound (off: the sound is bit-exact)."""
+        return self._bool("vinyl/enabled", False)
+
+    @vinyl_enabled.setter
+    def vinyl_enabled(self, value: bool) -> None:
+        self._set("vinyl/enabled", bool(value))
+
+    @property
+    def vinyl_amount(self) -> float:
+        """How much vinyl character, 0..1."""
+        return min(1.0, max(0.0, self._float("vinyl/amount", 0.5)))
+
+    @vinyl_amount.setter
+    def vinyl_amount(self, value: float) -> None:
+        self._set("vinyl/amount", float(value))
+
+    @property
+    def vinyl_age(self) -> float:
+        """How worn the record sounds, 0 (new) .. 1 (a well-loved old record)."""
+        return min(1.0, max(0.0, self._float("vinyl/age", 0.35)))
+
+    @vinyl_age.setter
+    def vinyl_age(self, value: float) -> None:
+        self._set("vinyl/age", float(value))
+
+    # --------------------------------------------------------------- analyser and meters
+    @property
+    def analyser_bands_per_octave(self) -> int:
+        """Analyser resolution: 3, 6 or 12 bands per octave."""
+        value = int(self._float("ambience/bands_per_octave", 3))
+        return value if value in (3, 6, 12) else 3
+
+    @analyser_bands_per_octave.setter
+    def analyser_bands_per_octave(self, value: int) -> None:
+        self._set("ambience/bands_per_octave", int(value))
+
+    @property
+    def analyser_style(self) -> str:
+        """``led`` or ``vfd`` segments."""
+        value = self._text("ambience/analyser_style", "led")
+        return value if value in ("led", "vfd") else "led"
+
+    @analyser_style.setter
+    def analyser_style(self, value: str) -> None:
+        self._set("ambience/analyser_style", value)
+
+    @property
+    def analyser_a_weighting(self) -> bool:
+        """Show the analyser A-weighted (display only)."""
+        return self._bool("ambience/a_weighting", False)
+
+    @analyser_a_weighting.setter
+    def analyser_a_weighting(self, value: bool) -> None:
+        self._set("ambience/a_weighting", bool(value))
+
+    @property
+    def meter_mode(self) -> str:
+        """``vu`` or ``ppm``."""
+        value = self._text("ambience/meter_mode", "vu")
+        return value if value in ("vu", "ppm") else "vu"
+
+    @meter_mode.setter
+    def meter_mode(self, value: str) -> None:
+        self._set("ambience/meter_mode", value)
+
+    @property
+    def show_amplifier(self) -> bool:
+        """Show the amplifier panel (analyser and meters) under the deck."""
+        return self._bool("ambience/show_amplifier", True)
+
+    @show_amplifier.setter
+    def show_amplifier(self, value: bool) -> None:
+        self._set("ambience/show_amplifier", bool(value))
+
+    @property
+    def stars_follow_music(self) -> bool:
+        """Let the stars brighten gently with the music."""
+        return self._bool("ambience/stars_follow_music", True)
+
+    @stars_follow_music.setter
+    def stars_follow_music(self, value: bool) -> None:
+        self._set("ambience/stars_follow_music", bool(value))
+
     # --------------------------------------------------------------- look and library
     @property
     def theme(self) -> str:

@@ -1,10 +1,12 @@
 """The settings dialog: the bench's drawer of choices, each written to :class:`Settings` at once.
 
-Four cards: Library (the music folders, with Add, Remove and Rescan now), Sound (output device,
-ReplayGain), Deck (motor, end of side, strobe mains frequency, pitch fader
-range) and Look (night or day shop). Every choice except the folders is written straight to the
-:class:`~app.ui.settings.Settings`, whose ``changed(key)`` the window listens to; the folders
-belong to the library, so the dialog only announces the new list.
+Six cards: Library (the music folders, with Add, Remove and Rescan now), Sound (output device,
+ReplayGain), Deck (motor, end of side, strobe mains frequency, pitch fader range), Vinyl (the
+vinyl character: on or off, amount, record age), Look (night or day shop) and Amplifier and
+sky (analyser bands, display, weighting, meters, the stars' response to the music). Every
+choice except the folders is written straight to the :class:`~app.ui.settings.Settings`,
+whose ``changed(key)`` the window listens to; the folders belong to the library, so the
+dialog only announces the new list.
 """
 
 from __future__ import annotations
@@ -28,26 +30,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.settings import EndOfSide, Settings
+from app.ui.settings import Settings
+from app.ui.settings_choices import CHOICES as _CHOICES
+from app.ui.settings_choices import SLIDERS
 from app.ui.settings_style import settings_style_sheet
 from app.ui.theme import Theme, theme_named
-
-# (label, [(option text, value)]) per radio setting, keyed by the Settings property it writes
-_CHOICES: dict[str, tuple[str, list[tuple[str, object]]]] = {
-    "replay_gain": ("&ReplayGain", [("Off", "off"), ("Track", "track"), ("Album", "album")]),
-    "authentic_motor": ("&Motor", [("Instant", False), ("Authentic spin-up", True)]),
-    "end_of_side": (
-        "&End of side",
-        [("Flip to the next side", EndOfSide.FLIP), ("Ride the run-out groove", EndOfSide.RUN_OUT)],
-    ),
-    "mains_hz": ("&Strobe mains", [("50 Hz", 50), ("60 Hz", 60)]),
-    "pitch_range": ("&Pitch fader", [("±8 %", 0.08), ("±16 %", 0.16)]),
-    "theme": ("&Theme", [("Night shop", "night"), ("Day shop", "day")]),
-}
 
 
 class SettingsDialog(QDialog):
@@ -93,6 +85,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self._theme = theme
         self._radios: dict[tuple[str, object], QRadioButton] = {}
+        self._sliders: dict[str, QSlider] = {}
         self._build()
         self.set_folders(folders)
         self.set_devices(devices)
@@ -107,8 +100,10 @@ class SettingsDialog(QDialog):
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._library_card(), 1)
         left.addWidget(self._card("Look", [("theme", None)]))
+        left.addWidget(self._amplifier_card())
         right.addWidget(self._sound_card())
         right.addWidget(self._deck_card())
+        right.addWidget(self._vinyl_card())
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(14)
@@ -224,17 +219,31 @@ class SettingsDialog(QDialog):
         return self._card("Sound", [("&Output", self.device_box), ("replay_gain", None)])
 
     def _deck_card(self) -> QFrame:
-        # The run-out groove's tick is a sound of the vinyl character (issue 5); it gets its
-        # checkbox when the engine can make it.
-        return self._card(
-            "Deck",
-            [
-                ("authentic_motor", None),
-                ("end_of_side", None),
-                ("mains_hz", None),
-                ("pitch_range", None),
-            ],
-        )
+        rows = ["authentic_motor", "end_of_side", "mains_hz", "pitch_range"]
+        return self._card("Deck", [(key, None) for key in rows])
+
+    def _vinyl_card(self) -> QFrame:
+        rows: list[tuple[str, QWidget | None]] = [("vinyl_enabled", None)]
+        rows += [(SLIDERS[key][0], self._slider(key)) for key in SLIDERS]
+        return self._card("Vinyl", rows)
+
+    def _amplifier_card(self) -> QFrame:
+        rows = [
+            "show_amplifier", "analyser_bands_per_octave", "analyser_style",
+            "analyser_a_weighting", "meter_mode", "stars_follow_music",
+        ]  # fmt: skip
+        return self._card("Amplifier and sky", [(key, None) for key in rows])
+
+    def _slider(self, key: str) -> QSlider:
+        """Return a 0..100 slider that writes ``settings.<key>`` as 0..1."""
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setObjectName(f"settingsSlider_{key}")
+        slider.setAccessibleName(SLIDERS[key][1])
+        slider.setRange(0, 100)
+        slider.setPageStep(10)
+        slider.valueChanged.connect(lambda value, k=key: self._write(k, value / 100.0))
+        self._sliders[key] = slider
+        return slider
 
     def _button(self, text: str, spoken: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -319,7 +328,10 @@ class SettingsDialog(QDialog):
         return Path(chosen) if chosen else None
 
     def _write(self, key: str, value: object) -> None:
-        if getattr(self.settings, key) != value:
+        current = getattr(self.settings, key)
+        if isinstance(value, float) and abs(current - value) < 0.004:
+            return
+        if current != value:
             setattr(self.settings, key, value)
 
     def _sync_from_settings(self) -> None:
@@ -327,6 +339,15 @@ class SettingsDialog(QDialog):
         for (key, value), radio in self._radios.items():
             if getattr(self.settings, key) == value:
                 radio.setChecked(True)
+        for key, slider in self._sliders.items():
+            value = round(getattr(self.settings, key) * 100)
+            if slider.value() != value:
+                slider.blockSignals(True)
+                slider.setValue(value)
+                slider.blockSignals(False)
+        enabled = self.settings.vinyl_enabled
+        for key in SLIDERS:
+            self._sliders[key].setEnabled(enabled)
 
     def _on_setting_changed(self, key: str) -> None:
         """Follow changes made here or elsewhere; the dialog wears the chosen theme at once."""

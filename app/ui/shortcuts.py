@@ -60,7 +60,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("speed_45", ("2",), "2", "45 rpm"),
     Binding("speed_78", ("3",), "3", "78 rpm"),
     Binding("arm", ("L",), "L", "Lift or lower the arm"),
-    Binding("ambient", ("F",), "F", "Full screen (Esc leaves)"),
+    Binding("ambient", ("F",), "F", "Ambient sky, full screen (F or Esc leaves)"),
     Binding("leave", ("Esc",), "Esc", "Leave full screen or the search"),
     Binding("open", ("Ctrl+O",), "Ctrl O", "Open files or a folder"),
     Binding("search", ("Ctrl+F",), "Ctrl F", "Search the crate"),

@@ -57,7 +57,7 @@ class WindowActions:
             "speed_45": lambda: controller.choose_speed(RPM_CHOICES[1]),
             "speed_78": lambda: controller.choose_speed(RPM_CHOICES[2]),
             "arm": controller.toggle_arm,
-            "ambient": self.toggle_full_screen,
+            "ambient": self.window.ambient.toggle,
             "leave": self.leave,
             "open": self.open_files,
             "search": self.search,
@@ -96,17 +96,14 @@ class WindowActions:
         self.window.notice.show_message(f"Repeat: {words[mode]}", 2500)
 
     # ---------------------------------------------------------------- window
-    def toggle_full_screen(self) -> None:
-        """Enter or leave full screen."""
-        w = self.window
-        w.showNormal() if w.isFullScreen() else w.showFullScreen()
-
     def leave(self) -> None:
         """Esc: close the key list, leave a text field, or leave full screen."""
         w = self.window
         focus = QApplication.focusWidget()
         if w.overlay.isVisible():
             w.overlay.hide()
+        elif w.ambient.active:
+            w.ambient.leave()
         elif is_text_field(focus):
             focus.clearFocus()  # type: ignore[union-attr]
             w.deck.setFocus()

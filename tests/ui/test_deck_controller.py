@@ -62,6 +62,12 @@ class FakeEngine:
     def set_halt_between(self, rule: Any) -> None:
         self.halt_rule = rule
 
+    def set_vinyl(self, enabled: bool, amount: float, age: float) -> None:
+        self.vinyl = (enabled, amount, age)
+
+    def needle_drop(self) -> None:
+        self.calls.append(("needle_drop", None))
+
 
 class FakeDeck:
     """Records what the controller tells the deck."""
@@ -185,6 +191,14 @@ def test_dropping_the_needle_plays_that_track_from_that_place(rig: Any) -> None:
     rig.engine.calls.clear()
     rig.controller.drop_needle(2, 10.0)  # the same track: a seek
     assert rig.engine.calls[0] == ("seek", 10.0)
+    assert rig.engine.calls[-1] == ("needle_drop", None), "the stylus lands after the seek"
+
+
+def test_vinyl_settings_reach_the_engine(rig: Any) -> None:
+    assert rig.engine.vinyl[0] is False, "off by default"
+    rig.settings.vinyl_amount = 0.8
+    rig.settings.vinyl_enabled = True
+    assert rig.engine.vinyl[:2] == (True, 0.8)
 
 
 def test_a_needle_drop_on_a_track_not_queued_plays_the_rest_of_the_side(rig: Any) -> None:

@@ -207,11 +207,26 @@ def test_l_lifts_and_lowers_the_arm(playing: tuple[Shop, list[Track]]) -> None:
     shop.qtbot.waitUntil(lambda: shop.window.deck.arm_height < 0.1, timeout=3000)
 
 
-def test_f_and_esc_enter_and_leave_full_screen(shop: Shop) -> None:
+def test_f_shows_the_ambient_sky_full_screen_and_esc_or_f_leaves(
+    playing: tuple[Shop, list[Track]],
+) -> None:
+    shop, tracks = playing
+    window = shop.window
     shop.key(Qt.Key.Key_F)
-    shop.qtbot.waitUntil(shop.window.isFullScreen, timeout=3000)
+    shop.qtbot.waitUntil(window.isFullScreen, timeout=3000)
+    assert window.ambient.active and window.ambient.view.isVisible()
+    assert not window.deck.isVisible()
+    assert window.ambient.view.now_playing[0] == tracks[0].display_title
+    shop.key(Qt.Key.Key_Space)  # the window's keys still work in ambient mode
+    assert shop.engine.state is PlaybackState.PAUSED
     shop.key(Qt.Key.Key_Escape)
-    shop.qtbot.waitUntil(lambda: not shop.window.isFullScreen(), timeout=3000)
+    shop.qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
+    assert not window.ambient.active and window.deck.isVisible()
+    shop.key(Qt.Key.Key_F)
+    shop.qtbot.waitUntil(window.isFullScreen, timeout=3000)
+    shop.key(Qt.Key.Key_F)
+    shop.qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
+    assert not window.ambient.active
 
 
 def test_question_mark_shows_the_keys(shop: Shop) -> None:
@@ -499,3 +514,10 @@ def test_clearing_the_queue_takes_the_record_off_the_deck(
     shop.session.queue.clear()
     assert shop.window.deck.side is None
     assert shop.window.transport.now_playing.track is None
+
+
+def test_the_bench_sits_below_the_shop_window_from_the_first_show(shop: Shop) -> None:
+    workbench = shop.window.workbench
+    for widget in (shop.window.deck, shop.window.side_tabs):
+        top = widget.mapTo(workbench, widget.rect().topLeft()).y()
+        assert top >= workbench.sky_rect().bottom(), type(widget).__name__

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
+    QSlider,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -61,6 +62,13 @@ def _reread(settings: Settings) -> Settings:
         ("mains_hz", 60, "deck/mains_hz"),
         ("pitch_range", 0.16, "deck/pitch_range"),
         ("theme", "day", "ui/theme"),
+        ("vinyl_enabled", True, "vinyl/enabled"),
+        ("analyser_bands_per_octave", 12, "ambience/bands_per_octave"),
+        ("analyser_style", "vfd", "ambience/analyser_style"),
+        ("analyser_a_weighting", True, "ambience/a_weighting"),
+        ("meter_mode", "ppm", "ambience/meter_mode"),
+        ("show_amplifier", False, "ambience/show_amplifier"),
+        ("stars_follow_music", False, "ambience/stars_follow_music"),
     ],
 )
 def test_each_choice_is_written_at_once(
@@ -75,6 +83,21 @@ def test_each_choice_is_written_at_once(
     assert getattr(_reread(settings), key) == value
     assert changed.args == [stored_as]
     assert settings.store.allKeys() == [stored_as]  # nothing else was touched
+
+
+def test_vinyl_sliders_write_amount_and_age_and_wait_for_the_switch(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    settings.vinyl_age = 0.8
+    dialog = _dialog(qtbot, settings)
+    amount = dialog.findChild(QSlider, "settingsSlider_vinyl_amount")
+    age = dialog.findChild(QSlider, "settingsSlider_vinyl_age")
+    assert age.value() == 80
+    assert not amount.isEnabled(), "nothing to set while the vinyl character is off"
+    dialog.radio("vinyl_enabled", True).click()
+    assert amount.isEnabled()
+    amount.setValue(25)
+    assert _reread(settings).vinyl_amount == pytest.approx(0.25)
 
 
 def test_dialog_opens_on_the_stored_choices(qtbot: QtBot, settings: Settings) -> None:

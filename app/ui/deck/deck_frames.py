@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRect, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRect, QTimer, SignalInstance
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -40,6 +40,7 @@ class DeckFrames(_Widget):
     _clock: QElapsedTimer
     _watched: QWidget | None
     _watched_handle: QObject | None
+    frame_shown: SignalInstance
 
     if TYPE_CHECKING:
 
@@ -74,6 +75,7 @@ class DeckFrames(_Widget):
         self._update_frame(before)
         if not self._motion.moving or not self._shown() or not self._exposed():
             self._timer.stop()  # an Expose event on the window starts it again
+        self.frame_shown.emit()  # others may draw in the same pass (one flush a frame)
 
     def _arm_rect(self) -> QRect:
         arm = self._motion.arm.swing_deg, self._motion.lift.height

@@ -44,6 +44,11 @@ class DeckPictures:
         self._made.pop("label", None)
         self.set_groove(None)
 
+    @property
+    def cover(self) -> QImage | None:
+        """The picture on the label now (None: a printed label)."""
+        return self._cover
+
     def set_label(self, cover: QImage | None) -> None:
         """Use ``cover`` on the label (None: a printed label)."""
         self._cover = cover

@@ -58,6 +58,7 @@ class DeckView(DeckInput, DeckFrames, QWidget):
     flip_clicked = Signal()
     tracks_dropped = Signal(object)
     paths_dropped = Signal(object)
+    frame_shown = Signal()  # after each frame of the deck's own timer
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,11 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         self._pictures.set_groove(groove)
         self.controls.flip.setEnabled(side is not None)
         self.update()
+
+    @property
+    def label_picture(self) -> QImage | None:
+        """The picture on the side's label (None: a printed label)."""
+        return self._pictures.cover
 
     def set_label_image(self, label: QImage | None) -> None:
         """Show the cover on the label now that it has arrived (None: a printed label)."""

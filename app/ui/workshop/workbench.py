@@ -239,8 +239,14 @@ class Workbench(QWidget):
             ratio = self._pixmap.devicePixelRatio()
             source = QRectF(exposed.topLeft().toPointF() * ratio, exposed.size().toSizeF() * ratio)
             painter.drawPixmap(QRectF(exposed), self._pixmap, source)
-        if self._sky_layer is not None and self._front is not None:
-            self._paint_sky_layer(painter, self._sky_layer, self._front, scale)
+        # The deck and the panels repaint the bench under them often: leave the sky alone then.
+        front = self._front
+        if (
+            self._sky_layer is not None
+            and front is not None
+            and (storm or event.rect().intersects(front[1]))
+        ):
+            self._paint_sky_layer(painter, self._sky_layer, front, scale)
         painter.end()
 
     def _paint_sky_layer(
