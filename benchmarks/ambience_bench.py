@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -108,14 +107,9 @@ FRAME_SCRIPT = textwrap.dedent(
 
 def bench_frame(record: Record, paths: list[Path], env: dict[str, str]) -> None:
     """Time the ambience's frame at 1600x1000 and watch its allocations."""
-    done = subprocess.run(
-        [sys.executable, "-c", FRAME_SCRIPT, *map(str, paths)],
-        env=env, capture_output=True, timeout=180, check=False, cwd=ROOT,
-    )  # fmt: skip
-    lines = [line for line in done.stdout.decode().splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"the ambience benchmark failed: {done.stderr.decode()[-2000:]}")
-    result = json.loads(lines[-1])
+    from benchmarks.ui_bench import run_app_script  # (ui_bench imports this module)
+
+    result = run_app_script(FRAME_SCRIPT, paths, env, "ambience", timeout_s=180)
     times = sorted(result["times"])
     median = round(times[len(times) // 2], 2)
     p95 = round(times[int(0.95 * len(times)) - 1], 2)

@@ -19,6 +19,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -113,16 +114,24 @@ def side_album(cache: Path) -> list[Path]:
     return paths
 
 
-def bench_paint(record: Record, paths: list[Path], env: dict[str, str]) -> None:
-    """Time whole-window repaints at 1600x1000 with the side playing."""
+def run_app_script(
+    script: str, paths: list[Path], env: dict[str, str], what: str, timeout_s: float = 120
+) -> dict[str, Any]:
+    """Run ``script`` (which starts the app on ``paths``) and return the JSON it printed last."""
     done = subprocess.run(
-        [sys.executable, "-c", PAINT_SCRIPT, *map(str, paths)],
-        env=env, capture_output=True, timeout=120, check=False, cwd=ROOT,
+        [sys.executable, "-c", script, *map(str, paths)],
+        env=env, capture_output=True, timeout=timeout_s, check=False, cwd=ROOT,
     )  # fmt: skip
     lines = [line for line in done.stdout.decode().splitlines() if line.startswith("{")]
     if not lines:
-        raise RuntimeError(f"the paint benchmark failed: {done.stderr.decode()[-2000:]}")
-    result = json.loads(lines[-1])
+        raise RuntimeError(f"the {what} benchmark failed: {done.stderr.decode()[-2000:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def bench_paint(record: Record, paths: list[Path], env: dict[str, str]) -> None:
+    """Time whole-window repaints at 1600x1000 with the side playing."""
+    result = run_app_script(PAINT_SCRIPT, paths, env, "paint")
     times = sorted(result["times"])
     median = round(statistics.median(times), 2)
     p95 = round(times[int(0.95 * len(times)) - 1], 2)
