@@ -77,6 +77,7 @@ FRAME_SCRIPT = textwrap.dedent(
         app.processEvents()
     # tracemalloc sees every thread: pause, so that the audio and decoder threads are idle,
     # and run the same hot loops over what the tap holds.
+    state = engine.state.value
     engine.pause()
     end = time.time() + 1.0
     while time.time() < end:
@@ -86,19 +87,20 @@ FRAME_SCRIPT = textwrap.dedent(
     for _ in range(20):
         listening.update(engine.heard, audible, True, dt)
         starfield.step(dt, listening.mood)
+    import numpy as np
+    transient = np.zeros(300, np.int64)  # made before tracing: the loops' figures, not its own
     tracemalloc.start()
     base, _ = tracemalloc.get_traced_memory()
-    transient = []
-    for _ in range(300):
+    for frame in range(300):
         before, _ = tracemalloc.get_traced_memory()
         tracemalloc.reset_peak()
         listening.update(engine.heard, audible, True, dt)
         starfield.step(dt, listening.mood)
-        transient.append(tracemalloc.get_traced_memory()[1] - before)
+        transient[frame] = tracemalloc.get_traced_memory()[1] - before
     retained = tracemalloc.get_traced_memory()[0] - base
     tracemalloc.stop()
-    print(json.dumps({"times": times, "computes": computes, "transient": transient,
-                      "retained": retained, "state": engine.state.value,
+    print(json.dumps({"times": times, "computes": computes, "transient": transient.tolist(),
+                      "retained": retained, "state": state,
                       "amp_shown": amp.isVisible(), "sky": [sky.width(), sky.height()]}))
     started.close()
     """

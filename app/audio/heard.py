@@ -10,6 +10,7 @@ so a reader can tell that its last frame number belongs to an old stream.
 
 from __future__ import annotations
 
+import math
 import threading
 
 import numpy as np
@@ -18,6 +19,12 @@ import numpy.typing as npt
 Frames = npt.NDArray[np.float32]
 
 DEFAULT_CAPACITY_FRAMES = 1 << 17  # about 3 s at 44.1 kHz
+KEEP_S = 1.25  # the analyser's longest window (0.74 s) and the output's queue (0.3 s), and more
+
+
+def capacity_for(sample_rate: int) -> int:
+    """Return the ring's length for ``sample_rate``: a power of two holding ``KEEP_S``."""
+    return 1 << max(12, math.ceil(math.log2(sample_rate * KEEP_S)))
 
 
 class HeardTap:

@@ -19,7 +19,7 @@ import numpy as np
 
 from app.audio.clock import AudibleClock, Checkpoint
 from app.audio.dsp import Frames, apply_gain_ramp, fade_curve, to_int16
-from app.audio.heard import HeardTap
+from app.audio.heard import HeardTap, capacity_for
 from app.audio.motor import Motor, motor_loudness
 from app.audio.resample import Varispeed
 from app.audio.ring import FrameRing, RingRead
@@ -66,7 +66,7 @@ class Renderer:
         self.rate = 1.0
         self.track_gains: dict[int, float] = {}
         self._sent = SentAudio(keep=sample_rate)
-        self.heard = HeardTap(ring.channels)
+        self.heard = HeardTap(ring.channels, capacity_for(sample_rate))
         self.vinyl = VinylStage(sample_rate, ring.channels)
         self._replay: deque[ReplaySegment] = deque()
         self._rewind_pending = False

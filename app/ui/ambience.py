@@ -4,7 +4,7 @@ Each frame reads what is heard now (:class:`~app.visual.listening.Listening`), m
 starfield on with the music's mood, and repaints only what is on screen:
 
 - in the shop: the amplifier panel (if shown) at the screen's rate, and the shop window's sky
-  at about 20 frames a second (the stars drift slowly; the meters must keep up with the sound);
+  at about 15 frames a second (the stars drift slowly; the meters must keep up with the sound);
 - in ambient mode: the label turns at 30 frames a second, and the full-screen sky moves on
   at about 10 (between its frames only the label's square is drawn again); the deck is
   hidden there, so its platter is moved on here;
@@ -36,11 +36,7 @@ AMBIENT_FRAME_MS = 33
 QUIET_FRAME_MS = 160
 AMBIENT_SKY_FRAME_S = 0.095  # full screen, the sky moves on about 10 times a second
 HIDDEN_ANALYSIS_EVERY = 3  # frames between analyses while nobody sees the analyser
-SKY_FRAME_S = 0.045  # the shop window's sky at about 20 frames a second
-_SETTING_KEYS = (
-    "ambience/bands_per_octave", "ambience/a_weighting", "ambience/analyser_style",
-    "ambience/meter_mode",
-)  # fmt: skip
+SKY_FRAME_S = 0.060  # the shop window's sky at about 15 frames a second
 
 
 class Ambience(QObject):
@@ -79,7 +75,8 @@ class Ambience(QObject):
         panel.analyser_style_toggled.connect(self._toggle_analyser_style)
         settings.changed.connect(self._on_setting_changed)
         deck.frame_shown.connect(self._on_deck_frame)
-        for key in _SETTING_KEYS:
+        panel.spectrum.set_bands([float(c) for c in self.listening.centres])
+        for key in ("ambience/analyser_style", "ambience/meter_mode"):
             self._on_setting_changed(key)
         window = workbench.window()
         window.installEventFilter(self)
@@ -215,11 +212,13 @@ class Ambience(QObject):
         settings = self.settings
         if key in ("ambience/bands_per_octave", "ambience/a_weighting"):
             self.listening = self._make_listening()
+            self.listening.use_ppm(settings.meter_mode == "ppm")
             self.panel.spectrum.set_bands([float(c) for c in self.listening.centres])
         elif key == "ambience/analyser_style":
             self.panel.set_analyser_style(AnalyserStyle(settings.analyser_style))
         elif key == "ambience/meter_mode":
             self.panel.set_meter_mode(MeterMode(settings.meter_mode))
+            self.listening.use_ppm(settings.meter_mode == "ppm")
 
     def _toggle_meter_mode(self, mode: MeterMode) -> None:
         self.settings.meter_mode = mode.value

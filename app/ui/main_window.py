@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.deck.setMinimumSize(420, 320)
+        self.deck.set_bench(self.workbench.paint_under)  # the deck paints opaquely
         self.deck_column.setMinimumSize(420, 320)
         self.side_tabs.setMinimumWidth(330)
         self.transport = TransportBar(theme, self.workbench)

@@ -68,6 +68,7 @@ class Listening:
         self.ballistics = BandBallistics(bands, floor_db=self.analyzer.floor_db)
         self.vu = VuMeter(sample_rate, channels)
         self.ppm = PpmMeter(sample_rate, channels)
+        self._ppm_on = True
         self.mood = MusicMood()
         self._lookahead = round(LOOKAHEAD_S * sample_rate)
         self._window = np.zeros((self.analyzer.fft_size, channels), dtype=np.float32)
@@ -96,6 +97,15 @@ class Listening:
     def centres(self) -> npt.NDArray[np.float64]:
         """The bands' centre frequencies in Hz."""
         return self.analyzer.centres
+
+    def use_ppm(self, on: bool) -> None:
+        """Run the PPM (True), or leave it at rest while nobody watches it.
+
+        The VU always runs: the mood's energy comes from it.
+        """
+        if on and not self._ppm_on:
+            self.ppm.reset()
+        self._ppm_on = on
 
     def settled(self, meter: str = "vu") -> bool:
         """Whether the bars, their caps and the shown meter (``vu`` or ``ppm``) are out of sight.
@@ -160,7 +170,8 @@ class Listening:
             chunk = self._silence[: min(len(self._silence), round(dt_s * self.sample_rate))]
         if len(chunk):
             self.vu.process(chunk)
-            self.ppm.process(chunk)
+            if self._ppm_on:
+                self.ppm.process(chunk)
 
     def _feel(self, dt_s: float) -> None:
         """Turn the bass level, its rises and the overall loudness into a calm 0..1 mood."""

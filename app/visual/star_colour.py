@@ -108,6 +108,9 @@ def temperature_to_srgb(temperature_k: npt.ArrayLike) -> FloatArray:
     return _srgb_encode(linear)
 
 
+_COLOUR_SLICE = 512
+
+
 def star_rgb(bv: npt.ArrayLike, saturation: float = 1.0) -> FloatArray:
     """Return the sRGB colour (0..1) of stars with colour index ``bv``.
 
@@ -126,7 +129,14 @@ def star_rgb(bv: npt.ArrayLike, saturation: float = 1.0) -> FloatArray:
         The colours, shape ``bv.shape + (3,)``.
 
     """
-    rgb = temperature_to_srgb(bv_to_temperature_k(bv))
+    values = np.asarray(bv, dtype=np.float64)
+    flat = values.reshape(-1)
+    rgb = np.empty((flat.size, 3))
+    # In slices: the spectra of thousands of stars at once would take tens of megabytes.
+    for start in range(0, flat.size, _COLOUR_SLICE):
+        part = flat[start : start + _COLOUR_SLICE]
+        rgb[start : start + part.size] = temperature_to_srgb(bv_to_temperature_k(part))
+    rgb = rgb.reshape((*values.shape, 3))
     if saturation != 1.0:
         grey = rgb.mean(axis=-1, keepdims=True)
         rgb = np.clip(grey + (rgb - grey) * saturation, 0.0, None)

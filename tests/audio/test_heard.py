@@ -69,3 +69,13 @@ def test_a_gap_reads_as_silence() -> None:
     out = np.empty((12, 2), dtype=np.float32)
     tap.read(12, out)
     assert out[:, 0].tolist() == [1, 2, 3, 4, 0, 0, 0, 0, 9, 10, 11, 12]
+
+
+def test_the_ring_holds_the_analysers_window_and_the_outputs_queue_at_any_rate() -> None:
+    from app.audio.heard import capacity_for
+    from app.audio.qt_output import BUFFER_S
+    from app.visual.spectrum import SpectrumAnalyzer
+
+    for rate in (22050, 44100, 48000, 88200, 96000, 192000):
+        needed = SpectrumAnalyzer(rate).fft_size + BUFFER_S * rate
+        assert needed < capacity_for(rate) <= 4 * needed, rate

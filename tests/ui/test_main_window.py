@@ -521,3 +521,18 @@ def test_the_bench_sits_below_the_shop_window_from_the_first_show(shop: Shop) ->
     for widget in (shop.window.deck, shop.window.side_tabs):
         top = widget.mapTo(workbench, widget.rect().topLeft()).y()
         assert top >= workbench.sky_rect().bottom(), type(widget).__name__
+
+
+def test_the_deck_paints_the_bench_under_itself_so_its_frames_leave_the_bench_alone(
+    shop: Shop,
+) -> None:
+    deck, workbench = shop.window.deck, shop.window.workbench
+    assert deck.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    shop.qtbot.waitUntil(lambda: workbench.render_count > 0, timeout=3000)
+    deck_image, bench_image = deck.grab().toImage(), workbench.grab().toImage()
+    matching = 0
+    for x in range(0, deck.width(), 7):  # along the top edge, above the plinth
+        bench = bench_image.pixelColor(deck.mapTo(workbench, QPoint(x, 0)))
+        own = deck_image.pixelColor(x, 0)
+        matching += abs(own.red() - bench.red()) <= 3 and abs(own.green() - bench.green()) <= 3
+    assert matching > 0.9 * len(range(0, deck.width(), 7)), "the grain of the bench"

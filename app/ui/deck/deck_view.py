@@ -18,7 +18,9 @@ position source once a frame, and reports the user's gestures as signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QElapsedTimer, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -39,6 +41,9 @@ from app.visual.groove_map import GrooveMap
 from app.visual.platter import DeckMotion, PositionSource, StrobeRow
 
 SETTLE_MS = 160  # a resize this long still re-renders the cached layers
+
+
+BenchPainter = Callable[[QWidget, QPainter, QRect], bool]
 
 
 class DeckView(DeckInput, DeckFrames, QWidget):
@@ -67,6 +72,7 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         self._pending: tuple[DeckSide, QImage | None, GrooveMap | None] | None = None
         self._motion = DeckMotion()
         self._pictures = DeckPictures(theme)
+        self._bench: BenchPainter | None = None
         self._geo = DeckGeometry.fit(max(1, self.width()), max(1, self.height()))
         self._paint_geo = self._geo  # the geometry the cached layers are drawn for
         self._painted = False  # until the first paint, a resize needs no settling
@@ -296,9 +302,19 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         self.update()
 
     # ---------------------------------------------------------------- painting
+    def set_bench(self, bench: BenchPainter | None) -> None:
+        """Paint the bench under the deck with ``bench(widget, painter, rect)`` (opaquely).
+
+        A frame then repaints only the deck, not the workbench behind it as well.
+        """
+        self._bench = bench
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, bench is not None)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """Blit the static layer, then draw what moves: mat lettering, dots, label, arm."""
         painter = QPainter(self)
+        if self._bench is not None and not self._bench(self, painter, event.rect()):
+            painter.fillRect(event.rect(), self._theme.wood_dark)
         geo, dpr, motion = self._paint_geo, self.devicePixelRatioF(), self._motion
         layer = self._pictures.layer(geo, dpr, not motion.flip.active)
         if geo != self._geo:  # resizing: draw the old layers scaled until the size settles

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -185,6 +185,27 @@ class Workbench(QWidget):
     def render_count(self) -> int:
         """Return how many times the backdrop has been rendered (a paint normally only blits)."""
         return self._render_count
+
+    def paint_under(self, widget: QWidget, painter: QPainter, rect: QRect) -> bool:
+        """Paint the bench that lies under ``rect`` of ``widget`` (a child) with ``painter``.
+
+        Lets a child that covers part of the bench paint itself opaquely, so a repaint of it
+        does not repaint the workbench behind it. Returns False (and paints nothing) while no
+        backdrop is ready or the size is settling; the child then fills the rect itself.
+        """
+        pixmap = self._pixmap
+        if pixmap is None or self._key is None or self._key[0] != (self.width(), self.height()):
+            return False
+        offset = widget.mapTo(self, QPoint(0, 0))
+        ratio = pixmap.devicePixelRatio()
+        source = QRectF(rect.translated(offset)).toRect()
+        painter.drawPixmap(
+            QRectF(rect),
+            pixmap,
+            QRectF(source.x() * ratio, source.y() * ratio, source.width() * ratio,
+                   source.height() * ratio),
+        )  # fmt: skip
+        return True
 
     # ---------------------------------------------------------------- painting
     def _wanted_key(self) -> _Key:
