@@ -60,7 +60,7 @@ class Ambience(QObject):
         self.ambient = ambient
         self.deck = deck
         self.listening = self._make_listening()
-        self.starfield = Starfield(seed=2050)
+        self.starfield = Starfield(seed=2050, far_count=3500, milky_way_count=3000)
         self.sky = SkyPainter(self.starfield)
         workbench.set_sky_layer(self.sky.paint_stars)
         ambient.view.set_sky_painter(self.sky.paint_sky)

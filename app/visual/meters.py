@@ -39,7 +39,7 @@ FloatArray = npt.NDArray[np.float64]
 
 PEAK_LAMP_DBFS = -1.0
 PEAK_LAMP_HOLD_S = 1.0
-CHUNK_FRAMES = 4096
+CHUNK_FRAMES = 1024  # more than a frame's worth at 60 fps; a longer block takes several
 
 VU_W_PER_S = 11.1
 _VU_GAIN = 1.5 * math.pi / 2.0  # steady z2 is 2/3 of mean |x|, and mean |sin| is 2/pi

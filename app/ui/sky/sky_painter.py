@@ -145,11 +145,14 @@ class SkyPainter:
 
     def _atlas(self, dpr: float, scale: float) -> SpriteAtlas:
         key = (dpr, scale)
-        atlas = self._atlases.get(key)
+        atlas = self._atlases.pop(key, None)
         if atlas is None:
-            if len(self._atlases) > 4:  # a few pixel ratios and sizes at most are live at once
-                self._atlases.clear()
-            atlas = self._atlases[key] = SpriteAtlas.build(dpr, scale)
+            # The shop window's and the full-screen sky's are live at once; the scales a
+            # window passed through while it was being sized are not (2 MB each).
+            while len(self._atlases) >= 2:
+                self._atlases.pop(next(iter(self._atlases)))
+            atlas = SpriteAtlas.build(dpr, scale)
+        self._atlases[key] = atlas  # the most recently used last
         if self._fragment_key != key:
             self._fragments = [
                 QPainter.PixmapFragment.create(QPointF(), atlas.sources[row][size])

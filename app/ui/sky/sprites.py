@@ -145,22 +145,31 @@ class SpriteAtlas:
             [_sprite(size, rgb, scale, dpr) for size in range(SIZE_CLASSES)] for rgb in colours
         ]
         mars = _mars_sprite(scale, dpr)
-        widths = [sprite.shape[1] + 1 for sprite in cells[0]]
-        width = max(sum(widths), mars.shape[1])
-        height = cells[0][-1].shape[0] + 1
-        canvas = np.zeros((height * len(cells) + mars.shape[0], width, 4), np.uint8)
-        sources = []
-        for row, sprites in enumerate(cells):
-            left, rects = 0, []
-            for sprite in sprites:
-                side = sprite.shape[0]
-                canvas[row * height : row * height + side, left : left + side] = sprite
-                rects.append(QRectF(left, row * height, side, side))
-                left += side + 1
-            sources.append(tuple(rects))
-        top = height * len(cells)
-        canvas[top : top + mars.shape[0], : mars.shape[1]] = mars
-        mars_rect = QRectF(0, top, mars.shape[1], mars.shape[0])
+        # Each size class is a strip of its colours, one cell per colour; the strips go on
+        # shelves as wide as the widest strip, so the small sprites do not pad out to the
+        # largest (a third of the pixels of a plain grid).
+        sides = [sprite.shape[0] for sprite in cells[0]]
+        shelf_width = max(len(cells) * (sides[-1] + 1), mars.shape[1])
+        places: list[tuple[int, int]] = []  # each size class's strip: (left, top)
+        left = top = shelf_height = 0
+        for side in reversed(sides):
+            strip = len(cells) * (side + 1)
+            if left + strip > shelf_width:
+                left, top, shelf_height = 0, top + shelf_height, 0
+            places.append((left, top))
+            left, shelf_height = left + strip, max(shelf_height, side + 1)
+        places.reverse()
+        height = top + shelf_height
+        canvas = np.zeros((height + mars.shape[0], shelf_width, 4), np.uint8)
+        rects: list[list[QRectF]] = [[] for _ in cells]
+        for size, ((strip_left, strip_top), side) in enumerate(zip(places, sides, strict=True)):
+            for row, sprites in enumerate(cells):
+                x = strip_left + row * (side + 1)
+                canvas[strip_top : strip_top + side, x : x + side] = sprites[size]
+                rects[row].append(QRectF(x, strip_top, side, side))
+        sources = [tuple(row_rects) for row_rects in rects]
+        canvas[height : height + mars.shape[0], : mars.shape[1]] = mars
+        mars_rect = QRectF(0, height, mars.shape[1], mars.shape[0])
         return cls(_pixmap(canvas), tuple(sources), mars_rect, dpr)
 
 
