@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
 
-from app.core.playback import PlaybackState
 from app.ui.amp import AmplifierPanel, AnalyserStyle, MeterMode
 from app.ui.settings import Settings
 from app.ui.sky import SkyPainter
@@ -119,18 +118,17 @@ class Ambience(QObject):
         return self.deck.is_animating and not self.ambient.active
 
     def _on_deck_frame(self) -> None:
-        if self._riding_deck() or self._timer.isActive():
-            if self._riding_deck():
-                self._on_frame()
-            return
-        self.wake()  # the deck has stopped: run on our own again
+        if self._riding_deck():
+            self._on_frame()
+        elif not self._timer.isActive():
+            self.wake()  # the deck has stopped: run on our own again
 
     def _settled(self) -> bool:
         """Whether nothing on the amplifier moves any more (or it is not shown)."""
         return not self.panel.isVisible() or self.listening.settled(self.settings.meter_mode)
 
     def _sounding(self) -> bool:
-        return bool(getattr(self.engine, "sounding", self.engine.state is PlaybackState.PLAYING))
+        return self.engine.sounding
 
     def _on_screen(self) -> bool:
         window = self.workbench.window()
