@@ -11,17 +11,17 @@ RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
 TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool
 BENCH_DEBS := $(TEST_DEBS) mpv
 
-.PHONY: run test bench screenshots lint typecheck pytest debs-run debs-test debs-bench clean
+.PHONY: run test bench screenshots lint typecheck pytest bytecode debs-run debs-test debs-bench clean
 
-run: debs-run $(STAMP)
+run: debs-run $(STAMP) bytecode
 	$(PY) main.py $(ARGS)
 
 test: debs-test $(STAMP) lint typecheck pytest
 
-bench: debs-bench $(STAMP)
+bench: debs-bench $(STAMP) bytecode
 	$(PY) -m benchmarks.run
 
-screenshots: debs-test $(STAMP)
+screenshots: debs-test $(STAMP) bytecode
 	$(PY) tools/screenshots.py
 
 lint: $(STAMP)
@@ -30,8 +30,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) bytecode
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Compile the bytecode ahead (also where PYTHONDONTWRITEBYTECODE is set, as on the CI
+# machines): otherwise every process compiles each module at its first import, holding the
+# GIL for tens of milliseconds at a time, and an app started by a test answers keys late
+# and can starve its audio thread into a gap.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q app tests benchmarks tools main.py > /dev/null
 
 debs-run:
 	@sh tools/ensure-debs.sh $(RUN_DEBS)
