@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import TagReadError
 from app.core.track import Track
@@ -82,22 +82,33 @@ def _read_tags_in_background(tracks: list[tuple[int, Track]], on_read: object) -
     threading.Thread(target=work, name="starlight-tags", daemon=True).start()
 
 
+def _libc() -> Any:
+    """Return glibc through ctypes, or None where there is none (Windows, macOS, musl)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not (sys.platform.startswith("linux") and name):
+        return None
+    try:
+        return ctypes.CDLL(name)
+    except OSError:
+        return None
+
+
 def _return_freed_memory() -> None:
     """Make glibc hand large freed blocks straight back to the system.
 
     glibc raises its mmap threshold each time a large block is freed, so the big numpy
     temporaries of the shop's wood grain and the groove maps end up on the heap and stay in
     the process after they are freed: the app held 352 MB with a 50,000-track library queued,
-    253 MB with this. A fixed 1 MB threshold keeps them mmap'ed and returned on free.
+    253 MB with this. A fixed 1 MB threshold keeps them mmap'ed and returned on free; two
+    arenas at most keep the threads' freed memory from spreading over one arena each.
     Elsewhere (no glibc) nothing changes.
     """
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if sys.platform.startswith("linux") and name:
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(name)
+    libc = _libc()
+    if libc is not None:
+        with contextlib.suppress(AttributeError):
             libc.mallopt(_M_MMAP_THRESHOLD, 1 << 20)
             libc.mallopt(_M_ARENA_MAX, 2)
 
@@ -108,13 +119,10 @@ def _trim_heap() -> None:
     Start-up reads the library, the queue and the catalogue of stars and renders the shop;
     what it freed would stay in the process. Elsewhere (no glibc) nothing happens.
     """
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if sys.platform.startswith("linux") and name:
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(name).malloc_trim(0)
+    libc = _libc()
+    if libc is not None:
+        with contextlib.suppress(AttributeError):
+            libc.malloc_trim(0)
 
 
 def _trace(what: str) -> None:

@@ -196,15 +196,7 @@ class Workbench(QWidget):
         pixmap = self._pixmap
         if pixmap is None or self._key is None or self._key[0] != (self.width(), self.height()):
             return False
-        offset = widget.mapTo(self, QPoint(0, 0))
-        ratio = pixmap.devicePixelRatio()
-        source = QRectF(rect.translated(offset)).toRect()
-        painter.drawPixmap(
-            QRectF(rect),
-            pixmap,
-            QRectF(source.x() * ratio, source.y() * ratio, source.width() * ratio,
-                   source.height() * ratio),
-        )  # fmt: skip
+        _blit(painter, QRectF(rect), pixmap, rect.translated(widget.mapTo(self, QPoint(0, 0))))
         return True
 
     # ---------------------------------------------------------------- painting
@@ -257,9 +249,7 @@ class Workbench(QWidget):
         else:
             scale = (1.0, 1.0)
             exposed = event.rect()
-            ratio = self._pixmap.devicePixelRatio()
-            source = QRectF(exposed.topLeft().toPointF() * ratio, exposed.size().toSizeF() * ratio)
-            painter.drawPixmap(QRectF(exposed), self._pixmap, source)
+            _blit(painter, QRectF(exposed), self._pixmap, exposed)
         # The deck and the panels repaint the bench under them often: leave the sky alone then.
         front = self._front
         if (
@@ -290,3 +280,10 @@ class Workbench(QWidget):
             area.height() * scale[1],
         )
         painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+
+
+def _blit(painter: QPainter, target: QRectF, pixmap: QPixmap, area: QRect) -> None:
+    """Draw ``area`` of the backdrop (in the workbench's logical pixels) into ``target``."""
+    ratio = pixmap.devicePixelRatio()
+    source = QRectF(area.topLeft().toPointF() * ratio, area.size().toSizeF() * ratio)
+    painter.drawPixmap(target, pixmap, source)
