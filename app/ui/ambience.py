@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.audio.engine import Engine
     from app.ui.ambient_mode import AmbientMode
     from app.ui.deck import DeckView
+    from app.ui.theme import Theme
     from app.ui.workshop import Workbench
 
 AMBIENT_FRAME_MS = 33
@@ -70,6 +71,7 @@ class Ambience(QObject):
         self._clock.start()
         self.frames = 0
         self._sky_due_s = 0.0
+        self._stars_in_window = True
         panel.meter_mode_toggled.connect(self._toggle_meter_mode)
         panel.analyser_style_toggled.connect(self._toggle_analyser_style)
         settings.changed.connect(self._on_setting_changed)
@@ -175,7 +177,7 @@ class Ambience(QObject):
                 view.update(view.art_region())
         else:
             self._show_readings()
-            if self._sky_due_s >= SKY_FRAME_S:  # stars drift slowly: half the meters' rate
+            if self._stars_in_window and self._sky_due_s >= SKY_FRAME_S:
                 self._step_sky(sounding)
                 self.workbench.update(self.workbench.sky_rect())
         self.wake()
@@ -197,6 +199,11 @@ class Ambience(QObject):
         panel.vu_right.set_level(float(level[-1]))
         panel.vu_left.set_peak_lamp(bool(lamps[0]))
         panel.vu_right.set_peak_lamp(bool(lamps[-1]))
+
+    def set_theme(self, theme: Theme) -> None:
+        """Show the live stars in the night shop's window; the day shop's sky has none."""
+        self._stars_in_window = theme.name.value == "night"
+        self.workbench.set_sky_layer(self.sky.paint_stars if self._stars_in_window else None)
 
     # ------------------------------------------------------------------ settings
     def _make_listening(self) -> Listening:

@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
             self.crate.set_theme(theme)
         self.ambient.view.set_theme(theme)
         self.amp.set_theme(theme)
+        self.ambience.set_theme(theme)
 
     def _fit_to_bench(self) -> None:
         """Leave the shop window's sky clear above the bench; small windows give it less."""

@@ -137,3 +137,12 @@ def test_ambient_mode_turns_the_label_and_follows_the_music(shop: Shop, tmp_path
     assert not window.amp.isVisible()
     window.ambient.leave()
     shop.qtbot.waitUntil(window.amp.isVisible, timeout=3000)
+
+
+def test_the_live_stars_shine_only_in_the_night_shop(shop: Shop) -> None:
+    workbench = shop.window.workbench
+    assert workbench._sky_layer is not None
+    shop.settings.theme = "day"
+    assert workbench._sky_layer is None, "no stars in a daylight sky"
+    shop.settings.theme = "night"
+    assert workbench._sky_layer is not None
