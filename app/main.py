@@ -148,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="starlight: %(levelname)s: %(message)s",
     )
+    from app.platform.qt_messages import route_qt_messages
+
+    route_qt_messages()
     _return_freed_memory()
     # A thread waiting for the GIL gets it within 1 ms instead of 5: the audio thread must
     # not sit behind a busy GUI thread (measured: 5x fewer dropouts under CPU contention).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -64,6 +65,19 @@ def _pulse_latency() -> Iterator[None]:
         yield
     finally:
         os.environ.pop("PULSE_LATENCY_MSEC", None)
+
+
+def skip_media_backends() -> None:
+    """Keep Qt from loading a media backend plugin: the output needs only QAudioSink.
+
+    On Linux, QAudioSink and QMediaDevices talk to PulseAudio from QtMultimedia itself; the
+    first QMediaDevices call would also load the FFmpeg playback backend, with QtQuick, QML and
+    libav* behind it, for nothing: 11 MB of the app's memory. Call it before the first
+    QMediaDevices call. A user's own QT_MEDIA_BACKEND still wins; other systems keep Qt's
+    default, which is not tested here.
+    """
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_MEDIA_BACKEND", "none")
 
 
 def _default_rate() -> int:
@@ -262,6 +276,7 @@ class QtAudioOutput(QObject):
 
     def __init__(self, device_id: str = "") -> None:
         super().__init__()
+        skip_media_backends()
         self.sample_rate = _default_rate()
         self.stream_lost: CoreSignal[[]] = CoreSignal()
         self._chosen_device_id = device_id

@@ -61,6 +61,9 @@ def test_main_plays_a_file_and_quits_cleanly_on_signal(
         assert (heard == expected).all(), "the sink did not get the file's samples"
         decoders = ffmpeg_children(psutil.Process(proc.pid))
         assert decoders, "expected a decoder process while playing"
+        libraries = Path(f"/proc/{proc.pid}/maps").read_text()
+        assert "mediaplugin" not in libraries, "Qt loaded a media backend the output never uses"
+        assert "libQt6Quick" not in libraries
         sent = time.perf_counter()
         proc.send_signal(quit_signal)
         proc.wait(timeout=5)
