@@ -283,17 +283,23 @@ def platter_region(geo: DeckGeometry, strips: int = 8) -> QRegion:
     return region
 
 
-def draw_layer(painter: QPainter, geo: DeckGeometry, layer: QPixmap, area: QRect) -> None:
-    """Blit the static layer: copy the opaque plinth, blend only its rim and shadow margins.
-
-    Copying skips the per-pixel blend over most of the widget, the largest cost of a frame.
-    """
+def solid_plinth_region(geo: DeckGeometry) -> QRegion:
+    """Return where the static layer is opaque: the plinth inside its rounded corners."""
     plinth = geo.rect(0, 0, PLINTH_W_MM, PLINTH_H_MM)
     corner = geo.scale * 10.0 + 2.0  # past the rounded corners and the antialiased edge
     solid = QRegion()
     for box in (plinth.adjusted(corner, 2, -corner, -2), plinth.adjusted(2, corner, -2, -corner)):
         left, top = math.ceil(box.left()), math.ceil(box.top())
         solid += QRegion(left, top, math.floor(box.right()) - left, math.floor(box.bottom()) - top)
+    return solid
+
+
+def draw_layer(painter: QPainter, geo: DeckGeometry, layer: QPixmap, area: QRect) -> None:
+    """Blit the static layer: copy the opaque plinth, blend only its rim and shadow margins.
+
+    Copying skips the per-pixel blend over most of the widget, the largest cost of a frame.
+    """
+    solid = solid_plinth_region(geo)
     painter.save()
     painter.setClipRegion(solid)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from app.ui.deck.deck_geometry import PLINTH_H_MM, PLINTH_W_MM, DeckGeometry
 from app.ui.deck.deck_painter import compose_record, render_base, render_mat_logo
 from app.ui.deck.record_art import render_label, render_vinyl
-from app.ui.deck.strobe_painter import strobe_pen
+from app.ui.deck.strobe_painter import strobe_pens
 from app.ui.deck.tonearm_painter import ArmSprites, paint_arm_base, render_arm_sprites
 from app.ui.theme import Theme
 from app.visual.deck_side import DeckSide
@@ -122,9 +122,9 @@ class DeckPictures:
         make = lambda: render_arm_sprites(geo.scale, dpr, self._theme)  # noqa: E731
         return self._cached("arm", (geo.scale, dpr), make)
 
-    def strobe_pen(self, geo: DeckGeometry) -> QPen:
-        """Return the pen for the strobe dots at the deck's scale."""
-        return self._cached("strobe", (geo.scale,), lambda: strobe_pen(geo, lit=True))
+    def strobe_pens(self, geo: DeckGeometry) -> tuple[QPen, QPen]:
+        """Return the pens for the strobe dots at the deck's scale (lamp side, the rest)."""
+        return self._cached("strobe", (geo.scale,), lambda: strobe_pens(geo, lit=True))
 
 
 def _pixmap(image: QImage, dpr: float) -> QPixmap:

@@ -313,9 +313,8 @@ class DeckView(DeckInput, DeckFrames, QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Blit the static layer, then draw what moves: mat lettering, dots, label, arm."""
         painter = QPainter(self)
-        if self._bench is not None and not self._bench(self, painter, event.rect()):
-            painter.fillRect(event.rect(), self._theme.wood_dark)
         geo, dpr, motion = self._paint_geo, self.devicePixelRatioF(), self._motion
+        self._paint_bench(painter, event)
         layer = self._pictures.layer(geo, dpr, not motion.flip.active)
         if geo != self._geo:  # resizing: draw the old layers scaled until the size settles
             painter.setTransform(self._settling_transform())
@@ -329,7 +328,7 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         angle = motion.platter.angle_deg
         if self._side is None or motion.flip.active or self._side.size.value < 12:
             art.draw_turning(painter, geo.spindle, self._pictures.mat_logo(geo, dpr), angle)
-        draw_strobe(painter, geo, motion.strobe.rows, self._pictures.strobe_pen(geo))
+        draw_strobe(painter, geo, motion.strobe.rows, self._pictures.strobe_pens(geo))
         art.draw_spindle(painter, geo)
         if self._side is not None:
             label = self._pictures.label(geo, dpr)
@@ -346,6 +345,19 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         if self._drop_hover:
             art.draw_drop_welcome(painter, geo, self._theme)
         self._paint_bubble(painter)
+
+    def _paint_bench(self, painter: QPainter, event: QPaintEvent) -> None:
+        """Paint the bench where the static layer does not cover it opaquely."""
+        uncovered = event.region()
+        if self._paint_geo == self._geo:
+            uncovered = uncovered.subtracted(art.solid_plinth_region(self._geo))
+        if uncovered.isEmpty():
+            return  # a frame of the turning platter: the plinth covers all of it
+        painter.save()
+        painter.setClipRegion(uncovered)
+        if self._bench is None or not self._bench(self, painter, uncovered.boundingRect()):
+            painter.fillRect(uncovered.boundingRect(), self._theme.wood_dark)
+        painter.restore()
 
     def _settling_transform(self) -> QTransform:
         old, new = self._paint_geo, self._geo

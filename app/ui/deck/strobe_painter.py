@@ -61,40 +61,63 @@ def paint_strobe_lamp(painter: QPainter, geo: DeckGeometry, theme: Theme) -> Non
     painter.restore()
 
 
+LAMP_REACH = 0.12  # the share of a turn on each side of the lamp that its light brightens
+
+
 @lru_cache(maxsize=16)
-def _dot_lines(dots: int, radius_px: float, length_px: float) -> tuple[QLineF, ...]:
-    """Return a strobe ring's dots as short radial strokes about the origin."""
+def _dot_lines(
+    dots: int, radius_px: float, length_px: float
+) -> tuple[tuple[QLineF, ...], tuple[QLineF, ...]]:
+    """Return a strobe ring's dots as short radial strokes about the origin.
+
+    They come in two sets: those the lamp's light reaches (within one dot's spacing of it,
+    as the ring turns by less than one spacing) and the rest, which all look alike.
+    """
     angles = np.arange(dots) * (2 * math.pi / dots)
     cos, sin = np.cos(angles), np.sin(angles)
     inner, outer = radius_px - length_px / 2, radius_px + length_px / 2
-    return tuple(
+    from_lamp = np.abs((np.degrees(angles) - STROBE_LAMP_DEG + 180.0) % 360.0 - 180.0)
+    near = from_lamp <= 360.0 * LAMP_REACH + 360.0 / dots
+    lines = [
         QLineF(c * inner, s * inner, c * outer, s * outer)
         for c, s in zip(cos.tolist(), sin.tolist(), strict=True)
-    )
+    ]
+    lit = tuple(line for line, by_lamp in zip(lines, near.tolist(), strict=True) if by_lamp)
+    rest = tuple(line for line, by_lamp in zip(lines, near.tolist(), strict=True) if not by_lamp)
+    return lit, rest
 
 
-def strobe_pen(geo: DeckGeometry, lit: bool) -> QPen:
-    """Return the pen the dots are drawn with: neon-lit near the lamp, dim round the back."""
+def strobe_pens(geo: DeckGeometry, lit: bool) -> tuple[QPen, QPen]:
+    """Return the dots' pens: neon-lit towards the lamp, and one dim colour round the back.
+
+    The first brightens along the ring towards the lamp; the second is the colour the first
+    has beyond :data:`LAMP_REACH`, cheaper to draw with for most of the ring.
+    """
     lamp = QConicalGradient(QPointF(0, 0), -STROBE_LAMP_DEG)
     bright = QColor(255, 168, 96) if lit else QColor(196, 188, 176)
     dim = QColor(bright)
     dim.setAlpha(110 if lit else 150)
-    for stop, colour in ((0.0, bright), (0.12, dim), (0.88, dim), (1.0, bright)):
+    for stop, colour in ((0.0, bright), (LAMP_REACH, dim), (1 - LAMP_REACH, dim), (1.0, bright)):
         lamp.setColorAt(stop, colour)
-    pen = QPen(QBrush(lamp), geo.scale * 1.1)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
+    pens = QPen(QBrush(lamp), geo.scale * 1.1), QPen(dim, geo.scale * 1.1)
+    for pen in pens:
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pens
 
 
 def draw_strobe(
-    painter: QPainter, geo: DeckGeometry, rows: tuple[StrobeRow, ...], pen: QPen
+    painter: QPainter, geo: DeckGeometry, rows: tuple[StrobeRow, ...], pens: tuple[QPen, QPen]
 ) -> None:
     """Draw each strobe row turned to where the eye sees it under the lamp."""
-    painter.setPen(pen)
     centre = geo.spindle
+    lamp_pen, dim_pen = pens
     for row, radius in zip(rows, STROBE_RADII_MM, strict=False):
+        lit, rest = _dot_lines(row.dots, round(radius * geo.scale, 2), geo.scale * 1.6)
         painter.save()
         painter.translate(centre)
         painter.rotate(row.phase_deg)
-        painter.drawLines(_dot_lines(row.dots, round(radius * geo.scale, 2), geo.scale * 1.6))
+        painter.setPen(lamp_pen)
+        painter.drawLines(lit)
+        painter.setPen(dim_pen)
+        painter.drawLines(rest)
         painter.restore()
