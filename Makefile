@@ -8,10 +8,12 @@ RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
 	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	fonts-lobster fonts-bebas-neue fonts-roboto-slab fonts-noto-cjk
-TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool
+TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool \
+	desktop-file-utils appstream gtk-update-icon-cache shared-mime-info x11-utils
 BENCH_DEBS := $(TEST_DEBS) mpv
 
-.PHONY: run test bench screenshots lint typecheck pytest bytecode debs-run debs-test debs-bench clean
+.PHONY: run test bench screenshots lint typecheck pytest bytecode debs-run debs-test debs-bench clean \
+	install-desktop uninstall-desktop icons
 
 run: debs-run $(STAMP) bytecode
 	$(PY) main.py $(ARGS)
@@ -32,6 +34,14 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP) bytecode
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Add the app to the desktop's menu for this user (XDG folders); see tools/install_desktop.py.
+install-desktop: debs-run $(STAMP) bytecode
+	$(PY) tools/install_desktop.py $(INSTALL_ARGS)
+uninstall-desktop: $(STAMP)
+	$(PY) tools/install_desktop.py --uninstall
+icons: $(STAMP)
+	$(PY) tools/render_icons.py
 
 # Compile the bytecode ahead (also where PYTHONDONTWRITEBYTECODE is set, as on the CI
 # machines): otherwise every process compiles each module at its first import, holding the
