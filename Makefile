@@ -10,20 +10,22 @@ RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
 	fonts-lobster fonts-bebas-neue fonts-roboto-slab fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool \
 	desktop-file-utils appstream gtk-update-icon-cache shared-mime-info x11-utils
-BENCH_DEBS := $(TEST_DEBS) mpv
+BENCH_DEBS := $(TEST_DEBS) mpv mpv-mpris
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
 
 .PHONY: run test bench screenshots lint typecheck pytest bytecode debs-run debs-test debs-bench clean \
-	install-desktop uninstall-desktop icons
+	install-desktop uninstall-desktop icons translations update-translations
 
-run: debs-run $(STAMP) bytecode
+run: debs-run $(STAMP) bytecode translations
 	$(PY) main.py $(ARGS)
 
-test: debs-test $(STAMP) lint typecheck pytest
+test: debs-test $(STAMP) lint typecheck translations pytest
 
-bench: debs-bench $(STAMP) bytecode
+bench: debs-bench $(STAMP) bytecode translations
 	$(PY) -m benchmarks.run
 
-screenshots: debs-test $(STAMP) bytecode
+screenshots: debs-test $(STAMP) bytecode translations
 	$(PY) tools/screenshots.py
 
 lint: $(STAMP)
@@ -32,8 +34,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) bytecode
+pytest: $(STAMP) bytecode translations
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The catalogues the app loads, built from the .ts sources (build products, git-ignored).
+translations: $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# After adding or changing visible strings: collect them into the .ts for the translator.
+update-translations: $(STAMP)
+	$(PY) tools/update_translations.py
 
 # Add the app to the desktop's menu for this user (XDG folders); see tools/install_desktop.py.
 install-desktop: debs-run $(STAMP) bytecode
@@ -65,3 +77,4 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+	rm -f resources/translations/*.qm

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.command_line import EXIT_NOT_HANDED_OVER, parse_arguments
 from app.core.errors import TagReadError
 from app.core.track import Track
 from app.library.paths import expand_paths
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from app.audio.engine import Engine
+    from app.platform.single_instance import Claim, InstanceServer
     from app.ui.library_service import LibraryService
     from app.ui.main_window import MainWindow
     from app.ui.player_session import PlayerSession
@@ -36,25 +39,6 @@ log = logging.getLogger("starlight")
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter numbers
 _M_ARENA_MAX = -8
 SETTLED_TRIM_MS = 6000
-
-
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    """Read the command line."""
-    from app.audio.dsp import ReplayGainMode
-
-    parser = argparse.ArgumentParser(
-        prog="starlight", description="Starlight Turntable: play music files and folders."
-    )
-    parser.add_argument("paths", nargs="*", help="audio files or folders, played in order")
-    parser.add_argument(
-        "--replaygain",
-        choices=[m.value for m in ReplayGainMode],
-        default=None,
-        help="apply ReplayGain from the tags (default: the saved setting, off at first)",
-    )
-    parser.add_argument("--volume", type=float, default=None, help="start volume, 0 to 1")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    return parser.parse_args(list(argv))
 
 
 def _read_first_tags(track: Track) -> Track:
@@ -136,7 +120,7 @@ def _trace(what: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the app; returns the process exit code."""
+    """Run the player, or hand the command line to the one running; return the exit code."""
     _trace("main")
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("scan", "search"):
@@ -151,19 +135,106 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.platform.qt_messages import route_qt_messages
 
     route_qt_messages()
+    # Before any heavy import: a second start only passes its command line on and exits.
+    claim = _hand_over(args)
+    if isinstance(claim, int):
+        return claim
+    quit_signals = _catch_quit_signals()  # from here on, SIGINT or SIGTERM quits cleanly
+    _log_to_file(args.verbose)
+    from app.platform.logs import log_dir
+    from app.ui.safety_net import install_safety_net
+
+    install_safety_net(log_folder=log_dir())  # unhandled errors: logged, shown, survived
     _return_freed_memory()
     # A thread waiting for the GIL gets it within 1 ms instead of 5: the audio thread must
     # not sit behind a busy GUI thread (measured: 5x fewer dropouts under CPU contention).
     sys.setswitchinterval(0.001)
     started = start(args)
+    server = _serve_other_starts(claim, started.window)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(SETTLED_TRIM_MS, _trim_heap)  # after start-up's temporaries are freed
-    _quit_on_signals(started.app)
+    _quit_on_signals(started.app, quit_signals)
     started.session.scan_soon(started.scan_folders)
     code = started.app.exec()
+    if server is not None:
+        server.close()  # first: a start from now on becomes a new player
     started.close()
     return code
+
+
+def _hand_over(args: argparse.Namespace) -> int | Claim | None:
+    """Pass the command line to the running player.
+
+    Returns
+    -------
+    int | Claim | None
+        An exit code when a running player took it, refused it, or none runs for a remote
+        command; else the claim to be the player (``None``: on without a hand-over socket).
+
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from app.platform.single_instance import (
+        STARTING_COMMANDS,
+        Claim,
+        Command,
+        InstanceError,
+        Request,
+        activation_token,
+        contact,
+    )
+    from app.ui.i18n import fill
+
+    translate = QCoreApplication.translate
+    command = Command(args.command)
+    request = Request(command, tuple(args.paths), _working_folder(), activation_token())
+    try:
+        outcome = contact(request, may_claim=command in STARTING_COMMANDS)
+    except InstanceError as exc:
+        log.warning("%s; other starts cannot hand files to this player", exc)
+        if command in STARTING_COMMANDS:
+            return None
+        outcome = None
+    if isinstance(outcome, Claim):
+        return outcome
+    if outcome is None:
+        message = translate("CommandLine", "--%1: Starlight Turntable is not running")
+        print(f"starlight: {fill(message, command.value)}", file=sys.stderr)
+        return EXIT_NOT_HANDED_OVER
+    if not outcome.ok:
+        print(f"starlight: {outcome.error}", file=sys.stderr)
+        return EXIT_NOT_HANDED_OVER
+    _trace("handed over")
+    if args.volume is not None or args.replaygain is not None:
+        note = translate(
+            "CommandLine", "--volume and --replaygain apply when the player starts, not now"
+        )
+        print(f"starlight: {note}", file=sys.stderr)
+    return 0
+
+
+def _working_folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # removed meanwhile: every path is absolute anyway
+        return ""
+
+
+def _serve_other_starts(claim: Claim | None, window: MainWindow) -> InstanceServer | None:
+    """Let later starts hand their files and commands to ``window``."""
+    if claim is None:
+        return None
+    from app.platform.single_instance import InstanceError
+    from app.ui.remote_commands import RemoteCommands
+
+    try:
+        server = claim.serve(window)
+    except InstanceError as exc:
+        log.warning("%s; other starts cannot hand files to this player", exc)
+        return None
+    server.request_received.connect(RemoteCommands(window).handle)
+    return server
 
 
 @dataclass
@@ -209,8 +280,12 @@ def start(args: argparse.Namespace) -> Started:
     _trace("qapplication")
     app.setOrganizationName("starlight")
     app.setApplicationName("starlight")
-    app.setApplicationDisplayName("Starlight Turntable")
+    app.setDesktopFileName("io.github.starlight.Turntable")  # the Wayland app id; X11 hints
     settings = Settings(QSettings())
+    from app.ui.i18n import app_name, install_translations
+
+    install_translations(app, settings.language)
+    app.setApplicationDisplayName(app_name())
     output = QtAudioOutput(device_id=settings.device)
     engine = Engine(output)
     engine.set_volume(args.volume if args.volume is not None else settings.volume)
@@ -239,6 +314,9 @@ def start(args: argparse.Namespace) -> Started:
     configure_pydub()
     thumbnails = ThumbnailCache(cache_dir() / "covers") if library is not None else None
     side_art = SideArt(GrooveMapCache(cache_dir() / "grooves"))
+    from app.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     window = MainWindow(engine, output, settings, session, side_art, thumbnails)
     window.show()
     _trace("window shown")
@@ -247,6 +325,11 @@ def start(args: argparse.Namespace) -> Started:
     folders = _library_folders(library, settings)
     if not folders:
         window.actions_.offer_demo_if_empty()
+    from app.platform.now_playing import start_now_playing
+    from app.ui.desktop_presence import start_tray_and_notifications
+
+    now_playing = start_now_playing(window)  # MPRIS2 (SMTC, Now Playing): the window keeps it
+    start_tray_and_notifications(window, engine, session, settings, now_playing)
     return Started(app, engine, session, window, side_art, thumbnails, folders)  # type: ignore[arg-type]
 
 
@@ -304,12 +387,26 @@ def _let_sound_start(output: object, timeout_s: float = 0.5) -> None:
         time.sleep(0.001)
 
 
-def _quit_on_signals(app: object) -> None:
-    """Make SIGINT and SIGTERM quit the Qt event loop cleanly."""
-    import os
+def _log_to_file(verbose: bool) -> None:
+    """Log to the rotating file as well, now that this process is the player.
 
-    from PySide6.QtCore import QSocketNotifier
-    from PySide6.QtWidgets import QApplication
+    Until here only the terminal gets the log (a second start that hands over its command
+    line must not write to the player's log file).
+    """
+    from app.platform.logs import setup_logging
+
+    logging.getLogger().handlers.clear()  # basicConfig's terminal handler; setup adds its own
+    setup_logging(verbose)
+
+
+def _catch_quit_signals() -> int:
+    """Turn SIGINT and SIGTERM into bytes on a pipe; return its read end.
+
+    Installed before start-up, so a signal that arrives while the window is being built is
+    kept (not a traceback, nor a kill that saves nothing) and quits as soon as the event loop
+    runs (:func:`_quit_on_signals`).
+    """
+    import os
 
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
@@ -317,7 +414,17 @@ def _quit_on_signals(app: object) -> None:
     signal.set_wakeup_fd(write_fd)
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: None)
-    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)  # type: ignore[arg-type]
+    return read_fd
+
+
+def _quit_on_signals(app: object, read_fd: int) -> None:
+    """Quit the Qt event loop cleanly on the signals :func:`_catch_quit_signals` caught."""
+    import os
+
+    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtWidgets import QApplication
+
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)  # type: ignore[call-overload]
 
     def on_signal() -> None:
         with contextlib.suppress(BlockingIOError):

@@ -27,7 +27,9 @@ import psutil
 
 from benchmarks import mpv as mpv_peer
 from benchmarks.ambience_bench import bench_ambience
+from benchmarks.instance_bench import bench_hand_off
 from benchmarks.library_bench import CACHE, bench_library
+from benchmarks.mpris_bench import bench_mpris
 from benchmarks.ui_bench import bench_ui, side_album
 from tests.support import media
 from tests.support.services import PulseServer, Recorder, XvfbServer
@@ -347,7 +349,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=RESULTS)
     parser.add_argument(
         "--only",
-        choices=["engine", "library", "ui", "ambience"],
+        choices=["engine", "library", "ui", "ambience", "desktop"],
         help="run one group of figures (default: all)",
     )
     args = parser.parse_args()
@@ -377,6 +379,12 @@ def main() -> int:
             if args.only == "ambience":  # also part of "ui"
                 seconds = 15 if reps >= 5 else 6
                 bench_ambience(b.record, side_album(CACHE), env, cpu_percent_of, stop, seconds)
+            if args.only in (None, "desktop"):
+                bench_mpris(b.record, env, tmp, pulse=pulse, reps=min(reps, 7))
+                hand_off = tmp / "hand-off"
+                with Recorder(pulse) as rec:
+                    bench_hand_off(b.record, app_env(hand_off, xvfb.env["DISPLAY"]), hand_off,
+                                   reps, rec)  # fmt: skip
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "

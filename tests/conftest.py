@@ -13,6 +13,9 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.ffmpeg=false")
+# The app speaks the system's language; the tests (and the apps they launch) read English
+# whatever the machine's locale. tests/ui/test_i18n.py chooses Korean explicitly.
+os.environ["LANGUAGE"] = "en"
 
 _PRIVATE = tempfile.mkdtemp(prefix="starlight-tests-")
 atexit.register(shutil.rmtree, _PRIVATE, ignore_errors=True)

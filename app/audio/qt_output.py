@@ -9,6 +9,7 @@ with a 100 ms precise timer, so a busy GUI thread cannot starve it. This is the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import sys
@@ -91,6 +92,23 @@ def _default_rate() -> int:
 _SOUNDING = (RenderState.PLAYING, RenderState.RUN_OUT)
 
 
+def _guarded(work: Callable[[_SinkWorker], None]) -> Callable[[_SinkWorker], None]:
+    """Catch what ``work`` raises at the audio thread's boundary (see :meth:`_SinkWorker.fail`).
+
+    Left to itself, the error would reach the safety net while the timer went on failing ten
+    times a second.
+    """
+
+    @functools.wraps(work)
+    def run(worker: _SinkWorker) -> None:
+        try:
+            work(worker)
+        except Exception:  # the thread boundary: stop safely, forward a readable message
+            worker.fail()
+
+    return run
+
+
 class _SinkWorker(QObject):
     """Lives on the audio thread; everything here runs there."""
 
@@ -105,8 +123,10 @@ class _SinkWorker(QObject):
         self._timer: QTimer | None = None
         self._media: QMediaDevices | None = None
         self._device = QAudioDevice()
+        self._failed = False  # after an unexpected error, until the next wake or device change
 
     @Slot()
+    @_guarded
     def start(self) -> None:
         self._media = QMediaDevices(self)
         self._media.audioOutputsChanged.connect(lambda: self._on_outputs_changed())
@@ -117,14 +137,45 @@ class _SinkWorker(QObject):
         self._open_device()
 
     @Slot()
+    @_guarded
     def stop(self) -> None:
+        try:
+            if self._timer is not None:
+                self._timer.stop()
+            self._close_sink()
+        finally:
+            # Hand this object (and its timer) back to the GUI thread, which will destroy it.
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
+
+    def fail(self) -> None:
+        """Log the error being handled, fall silent and say so; wait for a wake to go on.
+
+        The sink is closed and the timer stopped, so a persistent fault cannot loop; the next
+        play, pause, seek or track change (:meth:`wake_up`), or a device change, re-opens it.
+        """
+        log.exception("the audio thread failed; the output is stopped until the next play")
+        self._failed = True
         if self._timer is not None:
             self._timer.stop()
-        self._close_sink()
-        # Hand this object (and its timer) back to the GUI thread, which will destroy it.
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
+        try:
+            self._close_sink()
+        except Exception:  # still the boundary: nothing more can be done for the sink
+            log.exception("closing the sink after that failure failed too")
+        self._owner._set_available(False, self._owner.failure_message())
+
+    @Slot()
+    @_guarded
+    def wake_up(self) -> None:
+        """Feed the sink now; after a failure, open the device again first."""
+        if self._failed:
+            log.info("re-opening the audio output after the failure")
+            self._failed = False
+            self._open_device()
+            if self._timer is not None:
+                self._timer.start(TICK_MS)
+        self._tick()
 
     def _wanted_device(self) -> QAudioDevice:
         chosen = self._owner._chosen_device_id
@@ -155,6 +206,7 @@ class _SinkWorker(QObject):
             self._owner._set_available(True, device.description())
 
     @Slot()
+    @_guarded
     def apply_volume(self) -> None:
         if self._sink is not None:
             self._sink.setVolume(self._owner._volume)
@@ -175,7 +227,11 @@ class _SinkWorker(QObject):
         self._sink = None
         self._io = None
 
+    @_guarded
     def _on_outputs_changed(self) -> None:
+        if self._failed:
+            self.wake_up()  # a new device is a fresh start
+            return
         wanted = self._wanted_device()
         if wanted.id() != self._device.id() or self._sink is None:
             log.info("audio output changed to %s", wanted.description() or "none")
@@ -200,10 +256,11 @@ class _SinkWorker(QObject):
         self._underrun = underrun
 
     @Slot()
+    @_guarded
     def _tick(self) -> None:
         owner = self._owner
         renderer = owner._renderer
-        if renderer is None:
+        if renderer is None or self._failed:
             return
         if renderer.take_restart() and self._sink is not None:
             self._sink.stop()
@@ -334,7 +391,7 @@ class QtAudioOutput(QObject):
 
     def wake(self) -> None:
         """Feed the sink now instead of at the next tick (after play, seek or a new list)."""
-        QMetaObject.invokeMethod(self._worker, "_tick", Qt.ConnectionType.QueuedConnection)
+        QMetaObject.invokeMethod(self._worker, "wake_up", Qt.ConnectionType.QueuedConnection)
 
     def audible_frames(self) -> int:
         """Frames of the current stream heard so far, interpolated between ticks."""
@@ -427,6 +484,12 @@ class QtAudioOutput(QObject):
     def _count_underrun(self) -> None:
         self._underruns += 1
         log.warning("audio underrun (%d so far)", self._underruns)
+
+    def failure_message(self) -> str:
+        """Return what the user reads after an unexpected error on the audio thread."""
+        return self.tr(
+            "the sound stopped after an internal error (see the log); pause and play to go on"
+        )
 
     def _set_available(self, available: bool, status: str) -> None:
         self._available = available

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStackedWidget
 
 from app.core.playback import PlaybackState
 from app.ui.ambient import AmbientView
+from app.ui.i18n import app_name
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -26,7 +27,7 @@ class AmbientMode(QObject):
         super().__init__(window)
         self.window = window
         self.view = AmbientView(window.theme)
-        self.view.setAccessibleName("Ambient sky")
+        self.view.setAccessibleName(self.tr("Ambient sky"))
         self.stack = QStackedWidget(window)
         self.stack.addWidget(window.workbench)
         self.stack.addWidget(self.view)
@@ -80,7 +81,7 @@ class AmbientMode(QObject):
         """Put the current track's title, artist and label on the view."""
         w = self.window
         track = w.session.queue.current or w.engine.current_track
-        title = track.display_title if track is not None else "Starlight Turntable"
+        title = track.display_title if track is not None else app_name()
         artist = track.artist or track.record_artist if track is not None else ""
         self._shown_label = w.deck.label_picture
         self.view.set_now_playing(title, artist, w.deck.label_picture)

@@ -29,6 +29,7 @@ from app.ui.settings import EndOfSide, Settings
 from app.ui.side_art import SideArt, side_id_of
 from app.visual.deck import PITCH_RANGES, RPM_CHOICES
 from app.visual.deck_side import DeckSide, side_of_record
+from app.visual.platter import CUE_S
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class DeckLike(Protocol):
     def set_arm_lowered(self, lowered: bool) -> None: ...  # noqa: D102
     def set_run_out(self, riding: bool) -> None: ...  # noqa: D102
     def refresh(self) -> None: ...  # noqa: D102
+    def advance(self, dt_s: float) -> None: ...  # noqa: D102
 
 
 class SessionLike(Protocol):
@@ -258,6 +260,24 @@ class DeckController(QObject):
         else:
             self._set_motor(True)
             self.engine.play()
+
+    @property
+    def cued(self) -> bool:
+        """Whether the cue lever has lifted the arm off the record."""
+        return self._cued
+
+    def rest_arm(self, lifted: bool) -> None:
+        """Leave the arm resting over the paused groove: on the record, or lifted by the cue.
+
+        For a restored session, which must look as it did when paused: the arm is already
+        there and does not lower itself in front of the user. Does nothing while playing.
+        """
+        if self.engine.current_track is None or self.engine.state is PlaybackState.PLAYING:
+            return
+        self._cued = lifted
+        self.deck.set_arm_lowered(not lifted)
+        self.deck.advance(CUE_S)  # the whole cue's travel: the arm is where it rests
+        self.deck.refresh()
 
     def toggle_arm(self) -> None:
         """Work the cue lever: lift the arm (the sound stops) or lower it (the sound plays)."""

@@ -14,13 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.errors import TagReadError
 from app.core.track import Track
 from app.library.paths import AUDIO_EXTENSIONS, expand_paths
 from app.library.playlists import PLAYLIST_EXTENSIONS
 from app.library.tags import read_track
+from app.ui.i18n import counted, fill
+from app.ui.problem_text import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,9 @@ def read_dropped(paths: Sequence[Path]) -> DropReading:
     for path in paths:
         suffix = path.suffix.lower()
         if path.is_file() and suffix not in AUDIO_EXTENSIONS | PLAYLIST_EXTENSIONS:
-            result.problems.append(f"{path.name}: not a sound file or playlist")
+            # translate() is thread-safe: the words are ready for the GUI thread to show
+            text = QCoreApplication.translate("DropReader", "%1: not a sound file or playlist")
+            result.problems.append(fill(text, path.name))
         else:
             wanted.append(path)
     expansion = expand_paths(wanted)
@@ -81,7 +85,8 @@ class DropReader(QObject):
                 reading = read_dropped(chosen)
             except Exception as exc:  # thread boundary: report, never lose the window
                 log.exception("reading a drop failed")
-                reading = DropReading(problems=[f"the dropped items could not be read ({exc})"])
+                failed = fill(self.tr("the dropped items could not be read (%1)"), exc)
+                reading = DropReading(problems=[failed])
             with contextlib.suppress(RuntimeError):  # the window closed meanwhile
                 self._done.emit(deliver, reading)
 
@@ -89,10 +94,11 @@ class DropReader(QObject):
 
 
 def describe_problems(problems: Sequence[str], limit: int = 3) -> str:
-    """Return one short notice naming up to ``limit`` problems."""
+    """Return one short notice naming up to ``limit`` problems, in the user's language."""
     if not problems:
         return ""
-    noun = "item" if len(problems) == 1 else "items"
-    shown = "; ".join(problems[:limit])
-    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
-    return f"{len(problems)} {noun} could not be added: {shown}{more}"
+    count, hidden = len(problems), len(problems) - limit
+    shown = "; ".join(problem_text(problem) for problem in problems[:limit])
+    head = counted(DropReader.tr("%n item(s) could not be added: %1", "", count), count)
+    more = counted(DropReader.tr("; and %n more", "", hidden), hidden) if hidden > 0 else ""
+    return fill(head, shown) + more

@@ -30,8 +30,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.theme import Theme
 
-TITLE = "Keys at the bench"
-FOOTER = "Press ? or Esc to close"
 _MARGIN_PX = 24.0  # between the window's edge and the card
 _MIN_SCALE = 0.55
 _PAD, _GAP, _COLUMN_GAP = 32.0, 14.0, 44.0  # card padding, keycaps to words, between columns
@@ -77,7 +75,9 @@ class KeyOverlay(QWidget):
     def __init__(self, bindings: list[tuple[str, str]], theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("keyOverlay")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.title = self.tr("Keys at the bench")
+        self.footer = self.tr("Press ? or Esc to close")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self._theme = theme
@@ -202,7 +202,7 @@ class KeyOverlay(QWidget):
         widths = self._column_widths(columns, scale)
         width = 2 * _PAD * scale + sum(k + _GAP * scale + t for k, t in widths)
         width += (columns - 1) * _COLUMN_GAP * scale
-        width = max(width, title.horizontalAdvance(TITLE) + 2 * _PAD * scale)
+        width = max(width, title.horizontalAdvance(self.title) + 2 * _PAD * scale)
         rows = math.ceil(len(self._bindings) / columns)
         height = (
             28 * scale
@@ -304,12 +304,12 @@ class KeyOverlay(QWidget):
         painter.setFont(title_font)
         painter.setPen(theme.brass_light if theme.is_night else theme.accent)
         title_rect = QRectF(card.left(), card.top() + 16 * scale, card.width(), title_h)
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, TITLE)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, self.title)
         painter.setFont(footer_font)
         painter.setPen(theme.ink_dim)
         footer_h = QFontMetricsF(footer_font).height() * 2.2
         footer = QRectF(card.left(), card.bottom() - footer_h - 6 * scale, card.width(), footer_h)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, FOOTER)
+        painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, self.footer)
 
     def _draw_caps(
         self, painter: QPainter, keys: str, rect: QRectF, font: QFont, scale: float

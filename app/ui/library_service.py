@@ -20,6 +20,7 @@ from app.library.history import PlayHistory
 from app.library.model import LibraryModel
 from app.library.scanner import ScanProgress, scan
 from app.library.store import Store
+from app.ui.i18n import fill
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ class LibraryService(QObject):
             return
         except Exception as exc:  # thread boundary: report, never kill the app
             log.exception("the library scan failed")
-            self.scan_failed.emit(f"the library scan failed ({exc})")
+            self.scan_failed.emit(fill(self.tr("the library scan failed (%1)"), exc))
             return
         if progress is not None:
             self.scan_finished.emit(progress)

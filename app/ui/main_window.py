@@ -34,10 +34,12 @@ from app.ui.deck import DeckView
 from app.ui.deck_column import DeckColumn
 from app.ui.deck_controller import DeckController
 from app.ui.drops import DropReader, DropReading, describe_problems
+from app.ui.i18n import app_name, counted, fill
 from app.ui.key_overlay import KeyOverlay
 from app.ui.library_service import LibraryService
 from app.ui.notice import Notice
 from app.ui.player_session import PlayerSession
+from app.ui.problem_text import problem_text
 from app.ui.queue_panel import QueuePanel
 from app.ui.settings import Settings
 from app.ui.shortcuts import install_shortcuts, overlay_rows
@@ -47,7 +49,9 @@ from app.ui.theme_style import style_sheet
 from app.ui.thumbnails import ThumbnailCache
 from app.ui.track_mime import accepts, dragged_tracks, dropped_paths
 from app.ui.transport_bar import TransportBar
+from app.ui.tray import Tray, hides_on_close
 from app.ui.window_actions import WindowActions
+from app.ui.window_geometry import WindowPlacement
 from app.ui.workshop import Workbench
 
 POSITION_REFRESH_MS = 200
@@ -76,10 +80,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self.library: LibraryService | None = session.library
         self.theme: Theme = theme_named(settings.theme)
-        self.setWindowTitle("Starlight Turntable")
+        self.setWindowTitle(app_name())
         self.setMinimumSize(*MIN_SIZE)
         self.resize(1280, 800)
         self.setAcceptDrops(True)
+        self.tray: Tray | None = None  # set by the composition root (app.ui.desktop_presence)
         self._build(thumbnails)
         self.ambient = AmbientMode(self)
         self.workbench.installEventFilter(self)  # it is sized after the window, in the stack
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
             self.deck, engine, session, settings, side_art,
             self.library.model if self.library is not None else None, self,
         )  # fmt: skip
+        session.attach_deck(self.controller)  # a restored session's speed, pitch and arm
         self.drops = DropReader(self)
         self.actions_ = WindowActions(self)
         self.shortcuts = install_shortcuts(self, self.actions_.handlers())
@@ -96,10 +102,13 @@ class MainWindow(QMainWindow):
         )
         self.deck_column.set_amplifier_wanted(settings.show_amplifier)
         self._connect()
+        if message := session.restore_message():
+            self.notice.show_message(message, 15_000)
         self.apply_theme(self.theme)
         self.transport.show_volume(engine.volume)
         self.transport.show_state(engine.state)
         self._position_timer = self.startTimer(POSITION_REFRESH_MS)
+        self.placement = WindowPlacement(self, settings, lambda: self.ambient.active)
         self.show_now_playing()
         self._on_availability(output.available, getattr(output, "status", ""))
 
@@ -108,7 +117,7 @@ class MainWindow(QMainWindow):
         theme = self.theme
         self.workbench = Workbench(theme, self)
         self.deck = DeckView(theme, self.workbench)
-        self.deck.setAccessibleName("Turntable")
+        self.deck.setAccessibleName(self.tr("Turntable"))
         self.queue_panel = QueuePanel(self.session.queue, theme, self.workbench)
         self.crate: CrateView | None = None
         self.side_tabs = QTabWidget(self.workbench)
@@ -116,13 +125,13 @@ class MainWindow(QMainWindow):
         self.side_tabs.setDocumentMode(True)
         if self.library is not None and thumbnails is not None:
             self.crate = CrateView(self.library.model, thumbnails, theme, self.workbench)
-            self.side_tabs.addTab(self.crate, "Crate")
-        self.side_tabs.addTab(self.queue_panel, "Queue")
+            self.side_tabs.addTab(self.crate, self.tr("Crate"))
+        self.side_tabs.addTab(self.queue_panel, self.tr("Queue"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.workbench)
         self.splitter.setObjectName("benchSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.amp = AmplifierPanel(theme)
-        self.amp.setAccessibleName("Amplifier")
+        self.amp.setAccessibleName(self.tr("Amplifier"))
         self.deck_column = DeckColumn(self.deck, self.amp, self.workbench)
         self.splitter.addWidget(self.deck_column)
         self.splitter.addWidget(self.side_tabs)
@@ -222,8 +231,8 @@ class MainWindow(QMainWindow):
         """Append ``tracks`` to the queue."""
         if tracks:
             self.session.player.add(tracks)
-            noun = "track" if len(tracks) == 1 else "tracks"
-            self.notice.show_message(f"Added {len(tracks):,} {noun} to the queue", 3000)
+            added = self.tr("Added %n track(s) to the queue", "", len(tracks))
+            self.notice.show_message(counted(added, len(tracks)), 3000)
 
     def insert_in_queue(self, tracks: list[Track], row: int) -> None:
         """Put ``tracks`` into the queue at ``row`` (-1: the end)."""
@@ -275,7 +284,7 @@ class MainWindow(QMainWindow):
             self.transport.now_playing.set_track(
                 track, side.label, (index or 0) + 1, len(side.tracks)
             )
-        title = f"{track.display_title} · Starlight Turntable" if track else "Starlight Turntable"
+        title = f"{track.display_title} · {app_name()}" if track else app_name()
         self.setWindowTitle(title)
         if self.ambient.active:
             self.ambient.show_now_playing()
@@ -293,12 +302,14 @@ class MainWindow(QMainWindow):
         self.transport.now_playing.set_times(self.engine.position_s, duration)
 
     def _on_engine_error(self, track: Track | None, message: str) -> None:
-        self.notice.show_message(message, 8000)
+        self.notice.show_message(problem_text(message), 8000)
 
     def _on_availability(self, available: bool, status: str) -> None:
         if not available:
-            detail = f": {status}" if status and status != "No audio output" else ""
-            self.notice.show_message(f"No audio output{detail}")
+            silent = self.tr("No audio output")
+            if status and status not in ("No audio output", silent):
+                silent = fill(self.tr("No audio output: %1"), status)
+            self.notice.show_message(silent)
 
     def _on_current_item_changed(self) -> None:
         """Follow the queue when its current item changes without a track starting.
@@ -332,6 +343,7 @@ class MainWindow(QMainWindow):
         self.actions_.offer_demo_if_empty()
 
     def _on_scan_failed(self, message: str) -> None:
+        message = problem_text(message)
         if self.crate is not None:
             self.crate.scan_bar.show_failed(message)
         self.notice.show_message(message, 10_000)
@@ -400,7 +412,13 @@ class MainWindow(QMainWindow):
                 self._position_timer = self.startTimer(POSITION_REFRESH_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Quit the app when the window closes."""
+        """Quit the app when the window closes; go to the tray instead if the user chose that."""
+        tray = self.tray
+        if tray is not None and hides_on_close(self.settings, tray):
+            event.ignore()
+            self.hide()
+            tray.note_hidden()
+            return
         super().closeEvent(event)
         QApplication.quit()
 

@@ -44,7 +44,7 @@ class _Card(QFrame):
     def __init__(self, notice: Notice, text: str, timeout_ms: int) -> None:
         super().__init__(notice)
         self.setObjectName("noticeCard")
-        self.setAccessibleName("Notice")
+        self.setAccessibleName(self.tr("Notice"))
         self.setAccessibleDescription(text)
         self._notice = notice
         self.text = text
@@ -58,8 +58,8 @@ class _Card(QFrame):
         self.close_button = QToolButton()
         self.close_button.setObjectName("noticeClose")
         self.close_button.setText("\N{MULTIPLICATION SIGN}")
-        self.close_button.setAccessibleName("Dismiss notice")
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName(self.tr("Dismiss notice"))
+        self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click never takes focus
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.fade_out)
@@ -150,7 +150,7 @@ class Notice(QWidget):
     def __init__(self, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
-        self.setAccessibleName("Notices")
+        self.setAccessibleName(self.tr("Notices"))
         self.theme = theme
         self._cards: list[_Card] = []
         self.bottom_clearance_px = 0  # room kept free above the parent's bottom edge

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,10 +25,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.track import Track
+from app.ui.i18n import fill
 from app.ui.theme import Theme
 from app.ui.time_text import format_clock
 
-EMPTY_TEXT = "Nothing on the platter"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("NowPlaying", "Nothing on the platter")  # translated when shown
 MINUS = "\u2212"
 _SIDE_PAD_PX = 22.0  # room for the screws at either end
 _CAPTION_TOP, _TITLE_TOP, _ARTIST_TOP, _TIMES_TOP = 9.0, 27.0, 57.0, 80.0
@@ -40,10 +41,18 @@ def side_caption(side_label: str, track_in_side: int, side_track_count: int) -> 
     """Return ``"Side A · Track 2 of 5"`` from its parts; missing parts are left out."""
     parts = []
     if side_label:
-        parts.append(side_label if side_label.lower().startswith("side") else f"Side {side_label}")
+        named = side_label.lower().startswith("side")
+        parts.append(
+            side_label
+            if named
+            else fill(QCoreApplication.translate("NowPlaying", "Side %1"), side_label)
+        )
     if track_in_side > 0:
-        total = f" of {side_track_count}" if side_track_count >= track_in_side else ""
-        parts.append(f"Track {track_in_side}{total}")
+        if side_track_count >= track_in_side:
+            of = QCoreApplication.translate("NowPlaying", "Track %1 of %2")
+            parts.append(fill(of, track_in_side, side_track_count))
+        else:
+            parts.append(fill(QCoreApplication.translate("NowPlaying", "Track %1"), track_in_side))
     return " · ".join(parts)
 
 
@@ -78,7 +87,8 @@ class NowPlaying(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nowPlaying")
-        self.setAccessibleName("Now playing")
+        self.setAccessibleName(self.tr("Now playing"))
+        self.empty_text = QCoreApplication.translate("NowPlaying", EMPTY_TEXT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._track: Track | None = None
         self._side = ""
@@ -103,7 +113,7 @@ class NowPlaying(QWidget):
         self._side = side_caption(side_label, track_in_side, side_track_count) if track else ""
         if track is None:
             self.elapsed_text = self.remaining_text = ""
-            self.setAccessibleDescription(EMPTY_TEXT)
+            self.setAccessibleDescription(self.empty_text)
         else:
             self.elapsed_text, self.remaining_text = clock_texts(0.0, track.duration_s)
             spoken = f"{track.display_title}, {self.detail_text}"
@@ -149,7 +159,7 @@ class NowPlaying(QWidget):
     def displayed_title(self) -> str:
         """Return the title as drawn at the plate's present width (elided when long)."""
         if self._track is None:
-            return EMPTY_TEXT  # wrapped rather than elided
+            return self.empty_text  # wrapped rather than elided
         text, width = self._track.display_title, self._text_width()
         return QFontMetricsF(self._title_font).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
@@ -254,9 +264,10 @@ class NowPlaying(QWidget):
         left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
         caption = QRectF(_SIDE_PAD_PX, _CAPTION_TOP, width, _CAPTION_H)
         metrics = QFontMetricsF(self._caption_font)
-        needed = metrics.horizontalAdvance("Now playing " + self._side) + 16
+        label = self.tr("Now playing")
+        needed = metrics.horizontalAdvance(f"{label} {self._side}") + 16
         if not self._side or needed <= width:  # a narrow plate keeps the side, not the label
-            self._cut(painter, caption, "Now playing", self._caption_font, left, dim=True)
+            self._cut(painter, caption, label, self._caption_font, left, dim=True)
         if self._side:
             self._cut(painter, caption, self._side, self._caption_font, right, dim=True)
         title_rect = QRectF(_SIDE_PAD_PX, _TITLE_TOP, width, _TITLE_H)
@@ -265,7 +276,7 @@ class NowPlaying(QWidget):
             painter.setFont(self._title_font)
             painter.setPen(self._ink(dim=True))
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            painter.drawText(body, flags, EMPTY_TEXT)
+            painter.drawText(body, flags, self.empty_text)
             return
         self._cut(painter, title_rect, self._track.display_title, self._title_font, left)
         detail_rect = QRectF(_SIDE_PAD_PX, _ARTIST_TOP, width, _ARTIST_H)

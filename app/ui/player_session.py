@@ -2,9 +2,12 @@
 
 Wired by the composition root once the window is up:
 
-- the queue is saved (atomically) a moment after each change, every 15 s while playing, and
-  on quit, with the position in the current track; the next start without arguments brings
-  it back paused where it was;
+- the session (the queue, the position in the current track, and the deck as the user left
+  it: see :mod:`app.ui.session_state`) is saved atomically a moment after each change of the
+  queue, of playing or pausing, a seek or the deck, every 15 s while playing, on quit, and
+  when the desktop asks before a logout; the next start without arguments brings it back
+  paused where it was, the arm resting over that groove. Saved files that have vanished are
+  left out, and :meth:`PlayerSession.restore_message` says which;
 - the history hears which track plays and how long, and counts plays and skips;
 - the library is rescanned in the background a little after start-up (the window rescans
   on F5 and shows the scan's progress).
@@ -13,10 +16,12 @@ Wired by the composition root once the window is up:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 
 from app.audio.engine import Engine
 from app.audio.queue_player import QueuePlayer
@@ -25,7 +30,19 @@ from app.core.queue import Queue
 from app.core.track import Track
 from app.library.history import ListeningTracker
 from app.ui.engine_bridge import EngineBridge
+from app.ui.i18n import counted, fill
 from app.ui.library_service import LibraryService
+from app.ui.session_state import (
+    RESTING_DECK,
+    DeckState,
+    decode_session,
+    encode_session,
+    read_session,
+    write_session,
+)
+
+if TYPE_CHECKING:
+    from app.ui.deck_controller import DeckController
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +51,8 @@ SAVE_WHILE_PLAYING_MS = 15_000
 HISTORY_POLL_MS = 1000
 STARTUP_SCAN_DELAY_MS = 1500
 RETAG_DELAY_MS = 150
+SIDE_TAGS_AROUND = 24  # queued files either side of the current one whose tags restore reads
+MISSING_NAMED = 3  # vanished files named in the message; the rest are counted
 
 
 class PlayerSession(QObject):
@@ -73,6 +92,15 @@ class PlayerSession(QObject):
         self._late_tags: list[tuple[int, Track]] = []
         self._retag_timer = QTimer(self, singleShot=True, interval=RETAG_DELAY_MS)
         self._retag_timer.timeout.connect(self._apply_late_tags)
+        self.bridge.state_changed.connect(self._save_soon)  # a pause is worth keeping
+        self.bridge.seeked.connect(self._save_soon)
+        self.missing: list[Path] = []  # saved files the last restore could not find
+        self._deck: DeckController | None = None
+        self._deck_state: DeckState | None = None  # to restore, then as last saved
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # logout: save now, the app may be killed next
+            app.commitDataRequest.connect(self.save)
+            app.saveStateRequest.connect(self.save)
 
     # ------------------------------------------------------------------ queue
     def tags_read(self, index: int, track: Track) -> None:
@@ -116,28 +144,129 @@ class PlayerSession(QObject):
         self.queue.retag(updates)
 
     def restore(self) -> bool:
-        """Bring back the saved queue, paused at the saved position; False when none."""
+        """Bring back the saved queue, paused at the saved position; False when none.
+
+        Saved files that have vanished are left out (see :meth:`restore_message`); the deck
+        comes back as it was left once :meth:`attach_deck` hands it the controller.
+        """
         try:
-            restored = Queue.load(self.queue_file, self.resolve)
+            saved = read_session(self.queue_file)
+        except FileNotFoundError:
+            return False
         except OSError as exc:
             log.warning("the saved queue could not be read (%s)", exc)
             return False
+        queue_part, deck = decode_session(saved)
+        self.missing = []
+        restored = Queue.from_state(queue_part, self._resolve_noting_missing)
+        if self.missing:
+            log.warning(
+                "left out of the restored queue, not found: %s",
+                ", ".join(str(path) for path in self.missing),
+            )
         if not len(restored.queue):
             return False
+        self._read_side_tags(restored.queue)
         self.queue = restored.queue
         self.player = QueuePlayer(self.engine, self.queue)
         self.queue.changed.connect(self._save_timer.start)
         self.player.restore(restored.position_s)
+        if self.engine.state is PlaybackState.STOPPED and self.engine.current_track is not None:
+            self.engine.seek(restored.position_s)  # paused, not stopped, even at the start
+        self._deck_state = deck or RESTING_DECK
         self.queue_replaced.emit(self.queue)
         return True
 
+    def _resolve_noting_missing(self, path: Path) -> Track | None:
+        track = self.resolve(path)
+        if track is None:
+            self.missing.append(path)
+        return track
+
+    def _read_side_tags(self, queue: Queue) -> None:
+        """Read the tags of the current track and its folder's neighbours outside the library.
+
+        The side on the platter, and so the groove the arm rests over, is made from them:
+        read now, the deck comes back right at once rather than moving when late tags arrive.
+        """
+        from app.core.errors import TagReadError
+        from app.library.tags import read_track
+
+        updates = []
+        for index in _same_folder_around(queue, queue.current_index, SIDE_TAGS_AROUND):
+            track = queue[index]
+            if track.title or track.album:  # the library's, tags and all
+                continue
+            try:
+                updates.append((index, read_track(track.path)))
+            except TagReadError as exc:
+                log.info("%s", exc)
+        queue.retag(updates)
+
+    def restore_message(self) -> str:
+        """Return what to tell the user about saved tracks that were not found, else ""."""
+        count = len(self.missing)
+        if not count:
+            return ""
+        names = ", ".join(path.name for path in self.missing[:MISSING_NAMED])
+        if count > MISSING_NAMED:
+            more = count - MISSING_NAMED
+            names = fill(counted(self.tr("%1 and %n more", "", more), more), names)
+        text = self.tr(
+            "Left out of the queue, not found: %n track(s) from the last session (%1)", "", count
+        )
+        return fill(counted(text, count), names)
+
+    def attach_deck(self, controller: DeckController) -> None:
+        """Put the restored deck back as it was left, and keep it in the saved session.
+
+        The speed comes back only with the record it was chosen for; the pitch fader and the
+        cue lever come back as they were; the arm rests over the groove of the saved position,
+        on the record (lowered, as a deck paused by its start/stop key) unless the cue had
+        lifted it.
+        """
+        self._deck = controller
+        controller.destroyed.connect(self._on_deck_destroyed)
+        state = self._deck_state
+        if state is not None:
+            side = controller.side
+            if state.rpm is not None and side is not None and side.record_key == state.record_key:
+                controller.choose_speed(state.rpm)
+            controller.set_pitch(state.pitch)
+            controller.rest_arm(state.arm_lifted)
+        self._deck_state = self._current_deck_state()
+
+    def _current_deck_state(self) -> DeckState | None:
+        controller = self._deck
+        if controller is None:
+            return self._deck_state
+        side = controller.side
+        return DeckState(
+            rpm=controller.rpm,
+            pitch=controller.pitch,
+            arm_lifted=controller.cued,
+            record_key=side.record_key if side is not None else "",
+            side_index=side.side_index if side is not None else 0,
+        )
+
+    def _on_deck_destroyed(self) -> None:
+        self._deck_state = self._current_deck_state()  # plain attributes: they still answer
+        self._deck = None
+
+    @Slot()  # no arguments: the session manager's requests carry one, never used
     def save(self) -> None:
-        """Write the queue and the position now."""
+        """Write the queue, the position and the deck now."""
+        self._save_timer.stop()
+        self._deck_state = self._current_deck_state()
+        state = encode_session(self.queue.to_state(self.engine.position_s), self._deck_state)
         try:
             self.queue_file.parent.mkdir(parents=True, exist_ok=True)
-            self.queue.save(self.queue_file, position_s=self.engine.position_s)
+            write_session(self.queue_file, state)
         except OSError as exc:
             log.warning("the queue could not be saved (%s)", exc)
+
+    def _save_soon(self, *_: object) -> None:
+        self._save_timer.start()
 
     def _save_if_playing(self) -> None:
         if self.engine.state is PlaybackState.PLAYING:
@@ -154,6 +283,9 @@ class PlayerSession(QObject):
             self.tracker.finish(track)
 
     def _on_poll(self) -> None:
+        deck_moved = self._deck is not None and self._current_deck_state() != self._deck_state
+        if deck_moved and not self._save_timer.isActive():
+            self._save_timer.start()  # the speed, the pitch or the cue lever moved
         if self.tracker is not None:
             self.tracker.position(
                 self.engine.position_s, self.engine.state is PlaybackState.PLAYING
@@ -164,9 +296,9 @@ class PlayerSession(QObject):
         """Return what to tell the user when the library file was damaged, else ""."""
         if self.library is None or self.library.recovered_from is None:
             return ""
-        return (
-            "The library file was damaged. It was set aside as "
-            f"{self.library.recovered_from.name} and is being rebuilt."
+        return fill(
+            self.tr("The library file was damaged. It was set aside as %1 and is being rebuilt."),
+            self.library.recovered_from.name,
         )
 
     def scan_soon(self, folders: Sequence[Path]) -> None:
@@ -182,3 +314,18 @@ class PlayerSession(QObject):
             self.tracker.stop()
         if self.library is not None:
             self.library.close()
+
+
+def _same_folder_around(queue: Queue, index: int, reach: int) -> Iterator[int]:
+    """Yield ``index`` and the queued items next to it from the same folder, ``reach`` a side."""
+    if not 0 <= index < len(queue):
+        return
+    folder = queue[index].path.parent
+    yield index
+    for step in (-1, 1):
+        other = index + step
+        while abs(other - index) <= reach and 0 <= other < len(queue):
+            if queue[other].path.parent != folder:
+                break
+            yield other
+            other += step

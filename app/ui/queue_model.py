@@ -33,6 +33,7 @@ from PySide6.QtGui import QFont
 
 from app.core.queue import Queue
 from app.core.track import Track
+from app.ui.i18n import fill
 from app.ui.time_text import format_clock
 from app.ui.track_mime import TRACKS_MIME, TrackMimeData, accepts, dragged_tracks, dropped_paths
 
@@ -235,11 +236,11 @@ class QueueModel(QAbstractListModel):
         """Return a screen reader's line for a row."""
         words = [track.display_title]
         if track.artist:
-            words.append(f"by {track.artist}")
+            words.append(fill(self.tr("by %1"), track.artist))
         if track.duration_s:
             words.append(format_clock(track.duration_s))
-        prefix = "Now playing: " if row == self._current else ""
-        return prefix + ", ".join(words)
+        line = ", ".join(words)
+        return fill(self.tr("Now playing: %1"), line) if row == self._current else line
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         """Items are selectable and draggable; drops land between them, never onto one."""

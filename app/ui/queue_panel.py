@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QRadialGradient
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,14 +26,25 @@ from PySide6.QtWidgets import (
 from app.core.errors import PlaylistError
 from app.core.queue import Queue, RepeatMode, ShuffleMode
 from app.library.playlists import PlaylistEntry, write_m3u8
+from app.ui.i18n import counted, fill
+from app.ui.problem_text import problem_text
 from app.ui.queue_delegate import QueueDelegate
 from app.ui.queue_model import QueueModel
 from app.ui.queue_view import QueueView
 from app.ui.theme import Theme
 from app.ui.time_text import format_clock
 
-_SHUFFLE_WORDS = {ShuffleMode.TRACKS: "Shuffle", ShuffleMode.RECORDS: "Shuffle records"}
-_REPEAT_WORDS = {RepeatMode.ONE: "Repeat one", RepeatMode.ALL: "Repeat all"}
+# The lamps' words per mode (translated where they are shown).
+_SHUFFLE_WORDS = {
+    ShuffleMode.OFF: QT_TRANSLATE_NOOP("QueuePanel", "Shuffle"),
+    ShuffleMode.TRACKS: QT_TRANSLATE_NOOP("QueuePanel", "Shuffle"),
+    ShuffleMode.RECORDS: QT_TRANSLATE_NOOP("QueuePanel", "Shuffle records"),
+}
+_REPEAT_WORDS = {
+    RepeatMode.OFF: QT_TRANSLATE_NOOP("QueuePanel", "Repeat"),
+    RepeatMode.ONE: QT_TRANSLATE_NOOP("QueuePanel", "Repeat one"),
+    RepeatMode.ALL: QT_TRANSLATE_NOOP("QueuePanel", "Repeat all"),
+}
 
 
 def queue_summary(count: int, known_s: float, unknown: int) -> str:
@@ -42,10 +53,9 @@ def queue_summary(count: int, known_s: float, unknown: int) -> str:
     A ``+`` after the time says some lengths are unknown; an empty queue says so.
     """
     if count == 0:
-        return "Empty"
-    noun = "track" if count == 1 else "tracks"
+        return QCoreApplication.translate("QueuePanel", "Empty")
     time = format_clock(known_s) + ("+" if unknown else "")
-    return f"{count:,} {noun} · {time}"
+    return fill(counted(QueuePanel.tr("%n track(s) · %1", "", count), count), time)
 
 
 class QueuePanel(QWidget):
@@ -79,7 +89,7 @@ class QueuePanel(QWidget):
     def __init__(self, queue: Queue, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queuePanel")
-        self.setAccessibleName("Next up")
+        self.setAccessibleName(self.tr("Next up"))
         self._theme = theme
         music = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
         self.playlist_folder = Path(music or Path.home())
@@ -93,7 +103,7 @@ class QueuePanel(QWidget):
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
-        self.heading = QLabel("Next up")
+        self.heading = QLabel(self.tr("Next up"))
         self.heading.setObjectName("queueHeading")
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
@@ -104,10 +114,12 @@ class QueuePanel(QWidget):
         self.view = QueueView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(self.delegate)
-        self.remove_button = self._button("Remove", "queueRemove", "Remove the selected tracks")
-        self.clear_button = self._button("Clear", "queueClear", "Empty the queue")
+        self.remove_button = self._button(
+            self.tr("Remove"), "queueRemove", self.tr("Remove the selected tracks")
+        )
+        self.clear_button = self._button(self.tr("Clear"), "queueClear", self.tr("Empty the queue"))
         self.save_button = self._button(
-            "Save as playlist…", "queueSave", "Save the queue as an M3U8 playlist"
+            self.tr("Save as playlist…"), "queueSave", self.tr("Save the queue as an M3U8 playlist")
         )
         lamps = QHBoxLayout()
         lamps.setSpacing(12)
@@ -232,23 +244,25 @@ class QueuePanel(QWidget):
         try:
             problems = self.save_playlist(path)
         except PlaylistError as error:
-            self.message_posted.emit(f"The playlist was not saved: {error}")
+            reason = problem_text(str(error))
+            self.message_posted.emit(fill(self.tr("The playlist was not saved: %1"), reason))
             return
         self.playlist_folder = path.parent
         saved = len(self.queue) - len(problems)
-        text = f"Saved {saved:,} {'track' if saved == 1 else 'tracks'} to {path.name}."
+        text = fill(counted(self.tr("Saved %n track(s) to %1.", "", saved), saved), path.name)
         if problems:
-            text += f" Left out: {'; '.join(problems[:3])}"
+            left_out = "; ".join(problem_text(problem) for problem in problems[:3])
+            text += " " + fill(self.tr("Left out: %1"), left_out)
         self.message_posted.emit(text)
 
     def _ask_playlist_path(self) -> Path | None:
-        dialog = QFileDialog(self, "Save the queue as a playlist")
+        dialog = QFileDialog(self, self.tr("Save the queue as a playlist"))
         dialog.setObjectName("savePlaylistDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("M3U8 playlists (*.m3u8)")
+        dialog.setNameFilter(self.tr("M3U8 playlists (*.m3u8)"))
         dialog.setDefaultSuffix("m3u8")
         dialog.setDirectory(str(self.playlist_folder))
-        dialog.selectFile("Queue.m3u8")
+        dialog.selectFile(self.tr("Queue.m3u8", "the name offered for a saved queue"))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         files = dialog.selectedFiles()
         dialog.deleteLater()
@@ -259,22 +273,24 @@ class QueuePanel(QWidget):
         queue = self.queue
         known_s, unknown = self.model.total_duration()
         self.summary.setText(queue_summary(len(queue), known_s, unknown))
-        on = queue.shuffle is not ShuffleMode.OFF
-        self._light(self.shuffle_lamp, _SHUFFLE_WORDS.get(queue.shuffle, "Shuffle"), on)
-        on = queue.repeat is not RepeatMode.OFF
-        self._light(self.repeat_lamp, _REPEAT_WORDS.get(queue.repeat, "Repeat"), on)
+        words = QCoreApplication.translate("QueuePanel", _SHUFFLE_WORDS[queue.shuffle])
+        off = self.tr("Shuffle off")
+        self._light(self.shuffle_lamp, words, off, queue.shuffle is not ShuffleMode.OFF)
+        words = QCoreApplication.translate("QueuePanel", _REPEAT_WORDS[queue.repeat])
+        off = self.tr("Repeat off")
+        self._light(self.repeat_lamp, words, off, queue.repeat is not RepeatMode.OFF)
         self.clear_button.setEnabled(len(queue) > 0)
         self.save_button.setEnabled(len(queue) > 0)
 
-    def _light(self, lamp: QLabel, words: str, on: bool) -> None:
-        """Show a mode as a panel lamp: lit and named while on, dark while off."""
+    def _light(self, lamp: QLabel, words: str, off: str, on: bool) -> None:
+        """Show a mode as a panel lamp: lit and named while on, dark while off (``off``)."""
         theme = self._theme
         dot = (theme.accent if on else theme.bakelite_light).name()
         ink = theme.brass_light if on and theme.is_night else theme.ink if on else theme.ink_dim
         lamp.setText(
             f'<span style="color:{dot}">●</span>&nbsp;<font color="{ink.name()}">{words}</font>'
         )
-        lamp.setAccessibleName(f"{words} on" if on else f"{words.split()[0]} off")
+        lamp.setAccessibleName(fill(self.tr("%1 on"), words) if on else off)
         lamp.setToolTip(lamp.accessibleName())
         lamp.setProperty("lit", on)
 

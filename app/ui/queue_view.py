@@ -21,7 +21,7 @@ class QueueView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queueList")
-        self.setAccessibleName("Queue")
+        self.setAccessibleName(self.tr("Queue"))
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -30,7 +30,7 @@ class QueueView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.placeholder = "The queue is empty.\nDrop records or files here."
+        self.placeholder = self.tr("The queue is empty.\nDrop records or files here.")
         self.placeholder_colour = QColor("#b8a180")
 
     def drop_row_at(self, pos: QPoint) -> int:

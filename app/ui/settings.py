@@ -6,6 +6,7 @@ default instead of raising, so a bad settings file never stops the app.
 
 from __future__ import annotations
 
+import json
 from enum import Enum
 from pathlib import Path
 
@@ -204,6 +205,25 @@ class Settings(QObject):
     def stars_follow_music(self, value: bool) -> None:
         self._set("ambience/stars_follow_music", bool(value))
 
+    # --------------------------------------------------------------- desktop
+    @property
+    def close_to_tray(self) -> bool:
+        """Closing the window keeps the music playing in the tray (where there is one)."""
+        return self._bool("desktop/close_to_tray", False)
+
+    @close_to_tray.setter
+    def close_to_tray(self, value: bool) -> None:
+        self._set("desktop/close_to_tray", bool(value))
+
+    @property
+    def notify_track_change(self) -> bool:
+        """Show a desktop notification, with the cover, when a new track starts."""
+        return self._bool("desktop/notify_track_change", False)
+
+    @notify_track_change.setter
+    def notify_track_change(self, value: bool) -> None:
+        self._set("desktop/notify_track_change", bool(value))
+
     # --------------------------------------------------------------- look and library
     @property
     def theme(self) -> str:
@@ -214,6 +234,16 @@ class Settings(QObject):
     @theme.setter
     def theme(self, value: str) -> None:
         self._set("ui/theme", value)
+
+    @property
+    def language(self) -> str:
+        """``system`` (follow the system's language), ``en`` or ``ko``; applies on next start."""
+        value = self._text("ui/language", "system")
+        return value if value in ("system", "en", "ko") else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set("ui/language", value)
 
     @property
     def asked_for_music_folder(self) -> bool:
@@ -233,3 +263,61 @@ class Settings(QObject):
     @last_open_folder.setter
     def last_open_folder(self, value: Path) -> None:
         self._set("ui/last_open_folder", str(value))
+
+    # --------------------------------------------------------------- window
+    @property
+    def window_geometry(self) -> tuple[int, int, int, int] | None:
+        """The window's normal place and size: x, y, width, height; None until first saved."""
+        parts = self._text("window/geometry", "").split(",")
+        try:
+            x, y, width, height = (int(part) for part in parts)
+        except ValueError:
+            return None
+        return (x, y, width, height) if width > 0 and height > 0 else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: tuple[int, int, int, int]) -> None:
+        self._set("window/geometry", ",".join(str(int(part)) for part in value))
+
+    @property
+    def window_maximised(self) -> bool:
+        """Whether the window was maximised."""
+        return self._bool("window/maximised", False)
+
+    @window_maximised.setter
+    def window_maximised(self, value: bool) -> None:
+        self._set("window/maximised", bool(value))
+
+    @property
+    def window_full_screen(self) -> bool:
+        """Whether the window was full screen."""
+        return self._bool("window/full_screen", False)
+
+    @window_full_screen.setter
+    def window_full_screen(self, value: bool) -> None:
+        self._set("window/full_screen", bool(value))
+
+    @property
+    def splitter_sizes(self) -> dict[str, list[int]]:
+        """The sizes of the panes of each splitter the user can drag, by the splitter's name."""
+        try:
+            found = json.loads(self._text("window/splitters", "{}"))
+        except ValueError:
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {
+            str(name): sizes
+            for name, sizes in found.items()
+            if isinstance(sizes, list)
+            and all(isinstance(size, int) and not isinstance(size, bool) for size in sizes)
+        }
+
+    @splitter_sizes.setter
+    def splitter_sizes(self, value: dict[str, list[int]]) -> None:
+        sizes = {name: [int(size) for size in pane] for name, pane in value.items()}
+        self._set("window/splitters", json.dumps(sizes, sort_keys=True))
+
+    def sync(self) -> None:
+        """Write pending changes to disk now (before a logout that may end the app next)."""
+        self.store.sync()

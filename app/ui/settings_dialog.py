@@ -1,9 +1,10 @@
 """The settings dialog: the bench's drawer of choices, each written to :class:`Settings` at once.
 
-Six cards: Library (the music folders, with Add, Remove and Rescan now), Sound (output device,
-ReplayGain), Deck (motor, end of side, strobe mains frequency, pitch fader range), Vinyl (the
-vinyl character: on or off, amount, record age), Look (night or day shop) and Amplifier and
-sky (analyser bands, display, weighting, meters, the stars' response to the music). Every
+Seven cards: Library (the music folders, with Add, Remove and Rescan now), Sound (output
+device, ReplayGain), Deck (motor, end of side, strobe mains frequency, pitch fader range), Vinyl
+(the vinyl character: on or off, amount, record age), Desktop (close to the tray, track
+notifications), Look (night or day shop) and Amplifier and sky (analyser bands, display,
+weighting, meters, the stars' response to the music). Every
 choice except the folders is written straight to the :class:`~app.ui.settings.Settings`,
 whose ``changed(key)`` the window listens to; the folders belong to the library, so the
 dialog only announces the new list.
@@ -31,13 +32,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSlider,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.i18n import app_name, fill, language_in_use, wanted_language, without_mnemonic
 from app.ui.settings import Settings
 from app.ui.settings_choices import CHOICES as _CHOICES
-from app.ui.settings_choices import SLIDERS
+from app.ui.settings_choices import SLIDERS, shown
 from app.ui.settings_style import settings_style_sheet
 from app.ui.theme import Theme, theme_named
 
@@ -80,8 +83,8 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings — Starlight Turntable")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(fill(self.tr("Settings — %1"), app_name()))
+        self.setAccessibleName(self.tr("Settings"))
         self.settings = settings
         self._theme = theme
         self._radios: dict[tuple[str, object], QRadioButton] = {}
@@ -95,15 +98,16 @@ class SettingsDialog(QDialog):
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
-        self.heading = QLabel("Settings")
+        self.heading = QLabel(self.tr("Settings"))
         self.heading.setObjectName("settingsHeading")
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._library_card(), 1)
-        left.addWidget(self._card("Look", [("theme", None)]))
+        left.addWidget(self._look_card())
         left.addWidget(self._amplifier_card())
         right.addWidget(self._sound_card())
         right.addWidget(self._deck_card())
         right.addWidget(self._vinyl_card())
+        right.addWidget(self._desktop_card())
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(14)
@@ -112,7 +116,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName("Close settings")
+        self.close_button.setAccessibleName(self.tr("Close settings"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 16)
         layout.setSpacing(12)
@@ -152,7 +156,7 @@ class SettingsDialog(QDialog):
 
     def _choice(self, key: str) -> tuple[str, QWidget]:
         """Return the label and a row of radio buttons that write ``settings.<key>``."""
-        label, options = _CHOICES[key]
+        label, options = shown(_CHOICES[key][0]), _CHOICES[key][1]
         row = QWidget()
         row.setObjectName(f"settingsChoice_{key}")
         stacked = key == "end_of_side"  # long option texts: one under the other
@@ -160,10 +164,11 @@ class SettingsDialog(QDialog):
         flow.setContentsMargins(0, 0, 0, 0)
         flow.setSpacing(4 if stacked else 12)
         group = QButtonGroup(row)
-        spoken = label.replace("&", "")
-        for text, value in options:
+        spoken = without_mnemonic(label)
+        for source, value in options:
+            text = shown(source)
             radio = QRadioButton(text)
-            radio.setAccessibleName(f"{spoken}: {text}")
+            radio.setAccessibleName(fill(self.tr("%1: %2"), spoken, text))
             group.addButton(radio)
             flow.addWidget(radio)
             radio.toggled.connect(lambda on, k=key, v=value: on and self._write(k, v))
@@ -174,10 +179,10 @@ class SettingsDialog(QDialog):
         return label, row
 
     def _library_card(self) -> QFrame:
-        frame, box = self._frame("Library")
+        frame, box = self._frame(self.tr("Library"))
         self.folder_list = QListWidget()
         self.folder_list.setObjectName("settingsFolders")
-        self.folder_list.setAccessibleName("Music folders")
+        self.folder_list.setAccessibleName(self.tr("Music folders"))
         self.folder_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.folder_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.folder_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -187,12 +192,15 @@ class SettingsDialog(QDialog):
         self.folder_note.setObjectName("settingsNote")
         self.folder_note.setWordWrap(True)
         self.folder_note.hide()
-        self.add_button = self._button("&Add folder…", "Add a music folder", self.add_folder)
-        self.remove_button = self._button(
-            "Re&move", "Remove the selected folders", self.remove_selected_folders
+        self.add_button = self._button(
+            self.tr("&Add folder…"), self.tr("Add a music folder"), self.add_folder
         )
+        self.remove_button = self._button(
+            self.tr("Re&move"), self.tr("Remove the selected folders"), self.remove_selected_folders
+        )
+        rescan = self.rescan_requested.emit
         self.rescan_button = self._button(
-            "Rescan &now", "Rescan the music folders now", self.rescan_requested.emit
+            self.tr("Rescan &now"), self.tr("Rescan the music folders now"), rescan
         )
         keys = QHBoxLayout()
         keys.setSpacing(8)
@@ -208,7 +216,7 @@ class SettingsDialog(QDialog):
     def _sound_card(self) -> QFrame:
         self.device_box = QComboBox()
         self.device_box.setObjectName("settingsDevice")
-        self.device_box.setAccessibleName("Output device")
+        self.device_box.setAccessibleName(self.tr("Output device"))
         self.device_box.setMinimumContentsLength(16)
         self.device_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -216,29 +224,52 @@ class SettingsDialog(QDialog):
         self.device_box.activated.connect(
             lambda index: self._write("device", self.device_box.itemData(index) or "")
         )
-        return self._card("Sound", [("&Output", self.device_box), ("replay_gain", None)])
+        rows = [(self.tr("&Output"), self.device_box), ("replay_gain", None)]
+        return self._card(self.tr("Sound"), rows)
 
     def _deck_card(self) -> QFrame:
         rows = ["authentic_motor", "end_of_side", "mains_hz", "pitch_range"]
-        return self._card("Deck", [(key, None) for key in rows])
+        return self._card(self.tr("Deck"), [(key, None) for key in rows])
 
     def _vinyl_card(self) -> QFrame:
         rows: list[tuple[str, QWidget | None]] = [("vinyl_enabled", None)]
-        rows += [(SLIDERS[key][0], self._slider(key)) for key in SLIDERS]
-        return self._card("Vinyl", rows)
+        rows += [(shown(SLIDERS[key][0]), self._slider(key)) for key in SLIDERS]
+        return self._card(self.tr("Vinyl"), rows)
 
     def _amplifier_card(self) -> QFrame:
         rows = [
             "show_amplifier", "analyser_bands_per_octave", "analyser_style",
             "analyser_a_weighting", "meter_mode", "stars_follow_music",
         ]  # fmt: skip
-        return self._card("Amplifier and sky", [(key, None) for key in rows])
+        return self._card(self.tr("Amplifier and sky"), [(key, None) for key in rows])
+
+    def _desktop_card(self) -> QFrame:
+        rows: list[tuple[str, QWidget | None]] = [
+            ("close_to_tray", None), ("notify_track_change", None),
+        ]  # fmt: skip
+        frame = self._card(self.tr("Desktop"), rows)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            for value in (False, True):
+                self._radios[("close_to_tray", value)].setEnabled(False)
+            note = QLabel(self.tr("This desktop shows no tray: closing the window quits."))
+            note.setObjectName("settingsNote")
+            note.setWordWrap(True)
+            frame.layout().addWidget(note)
+        return frame
+
+    def _look_card(self) -> QFrame:
+        frame = self._card(self.tr("Look"), [("theme", None), ("language", None)])
+        self.language_note = QLabel(self.tr("The language changes when the app next starts."))
+        self.language_note.setObjectName("settingsNote")
+        self.language_note.setWordWrap(True)
+        frame.layout().addWidget(self.language_note)
+        return frame
 
     def _slider(self, key: str) -> QSlider:
         """Return a 0..100 slider that writes ``settings.<key>`` as 0..1."""
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setObjectName(f"settingsSlider_{key}")
-        slider.setAccessibleName(SLIDERS[key][1])
+        slider.setAccessibleName(shown(SLIDERS[key][1]))
         slider.setRange(0, 100)
         slider.setPageStep(10)
         slider.valueChanged.connect(lambda value, k=key: self._write(k, value / 100.0))
@@ -278,12 +309,12 @@ class SettingsDialog(QDialog):
     def set_devices(self, devices: list[tuple[str, str]]) -> None:
         """Offer these output devices; a chosen device that is gone stays, marked as such."""
         self.device_box.clear()
-        self.device_box.addItem("System default", "")
+        self.device_box.addItem(self.tr("System default"), "")
         for device_id, description in devices:
             self.device_box.addItem(description, device_id)
         chosen = self.settings.device
         if chosen and self.device_box.findData(chosen) < 0:
-            self.device_box.addItem(f"{chosen} (not connected)", chosen)
+            self.device_box.addItem(fill(self.tr("%1 (not connected)"), chosen), chosen)
         self.device_box.setCurrentIndex(max(0, self.device_box.findData(chosen)))
 
     def add_folder(self) -> None:
@@ -292,7 +323,8 @@ class SettingsDialog(QDialog):
         if folder is None:
             return
         if any(_same_folder(folder, known) for known in self.folders):
-            self.folder_note.setText(f"{_shown_path(folder)} is already in the library.")
+            note = self.tr("%1 is already in the library.")
+            self.folder_note.setText(fill(note, _shown_path(folder)))
             self.folder_note.show()
             return
         self.folder_note.hide()
@@ -324,7 +356,7 @@ class SettingsDialog(QDialog):
     def _ask_folder(self) -> Path | None:
         music = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
         start = str(self.folders[-1].parent) if self.folders else music or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "Add a music folder", start)
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Add a music folder"), start)
         return Path(chosen) if chosen else None
 
     def _write(self, key: str, value: object) -> None:
@@ -348,6 +380,7 @@ class SettingsDialog(QDialog):
         enabled = self.settings.vinyl_enabled
         for key in SLIDERS:
             self._sliders[key].setEnabled(enabled)
+        self.language_note.setVisible(wanted_language(self.settings.language) != language_in_use())
 
     def _on_setting_changed(self, key: str) -> None:
         """Follow changes made here or elsewhere; the dialog wears the chosen theme at once."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,7 +33,10 @@ from PySide6.QtWidgets import (
 
 @dataclass(frozen=True)
 class Binding:
-    """One action: its name, the keys that do it, and how the overlay lists it."""
+    """One action: its name, the keys that do it, and how the overlay lists it.
+
+    ``description`` is the English source; :func:`overlay_rows` translates it.
+    """
 
     action: str
     keys: tuple[str, ...]
@@ -42,32 +45,50 @@ class Binding:
 
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding("play_pause", ("Space",), "Space", "Play / pause"),
-    Binding("seek_back", ("Left",), "←", "Back 5 s"),
-    Binding("seek_forward", ("Right",), "→", "Forward 5 s"),
-    Binding("seek_back_long", ("Shift+Left",), "Shift ←", "Back 30 s"),
-    Binding("seek_forward_long", ("Shift+Right",), "Shift →", "Forward 30 s"),
-    Binding("volume_up", ("Up",), "↑", "Volume up"),
-    Binding("volume_down", ("Down",), "↓", "Volume down"),
-    Binding("next", ("N",), "N", "Next track"),
-    Binding("previous", ("P",), "P", "Previous track"),
-    Binding("mute", ("M",), "M", "Mute"),
-    Binding("shuffle", ("S",), "S", "Shuffle: off, tracks, records"),
-    Binding("repeat", ("R",), "R", "Repeat: off, all, one"),
-    Binding("pitch_down", ("[",), "[", "Pitch down 0.5 %"),
-    Binding("pitch_up", ("]",), "]", "Pitch up 0.5 %"),
-    Binding("speed_33", ("1",), "1", "33⅓ rpm"),
-    Binding("speed_45", ("2",), "2", "45 rpm"),
-    Binding("speed_78", ("3",), "3", "78 rpm"),
-    Binding("arm", ("L",), "L", "Lift or lower the arm"),
-    Binding("ambient", ("F",), "F", "Ambient sky, full screen (F or Esc leaves)"),
-    Binding("leave", ("Esc",), "Esc", "Leave full screen or the search"),
-    Binding("open", ("Ctrl+O",), "Ctrl O", "Open files or a folder"),
-    Binding("search", ("Ctrl+F",), "Ctrl F", "Search the crate"),
-    Binding("rescan", ("F5",), "F5", "Rescan the library"),
-    Binding("settings", ("Ctrl+,",), "Ctrl ,", "Settings"),
-    Binding("help", ("?", "F1"), "?", "This list of keys"),
-    Binding("quit", ("Ctrl+Q",), "Ctrl Q", "Quit"),
+    Binding("play_pause", ("Space",), "Space", QT_TRANSLATE_NOOP("Shortcuts", "Play / pause")),
+    Binding("seek_back", ("Left",), "←", QT_TRANSLATE_NOOP("Shortcuts", "Back 5 s")),
+    Binding("seek_forward", ("Right",), "→", QT_TRANSLATE_NOOP("Shortcuts", "Forward 5 s")),
+    Binding(
+        "seek_back_long", ("Shift+Left",), "Shift ←", QT_TRANSLATE_NOOP("Shortcuts", "Back 30 s")
+    ),
+    Binding(
+        "seek_forward_long",
+        ("Shift+Right",),
+        "Shift →",
+        QT_TRANSLATE_NOOP("Shortcuts", "Forward 30 s"),
+    ),
+    Binding("volume_up", ("Up",), "↑", QT_TRANSLATE_NOOP("Shortcuts", "Volume up")),
+    Binding("volume_down", ("Down",), "↓", QT_TRANSLATE_NOOP("Shortcuts", "Volume down")),
+    Binding("next", ("N",), "N", QT_TRANSLATE_NOOP("Shortcuts", "Next track")),
+    Binding("previous", ("P",), "P", QT_TRANSLATE_NOOP("Shortcuts", "Previous track")),
+    Binding("mute", ("M",), "M", QT_TRANSLATE_NOOP("Shortcuts", "Mute")),
+    Binding(
+        "shuffle", ("S",), "S", QT_TRANSLATE_NOOP("Shortcuts", "Shuffle: off, tracks, records")
+    ),
+    Binding("repeat", ("R",), "R", QT_TRANSLATE_NOOP("Shortcuts", "Repeat: off, all, one")),
+    Binding("pitch_down", ("[",), "[", QT_TRANSLATE_NOOP("Shortcuts", "Pitch down 0.5 %")),
+    Binding("pitch_up", ("]",), "]", QT_TRANSLATE_NOOP("Shortcuts", "Pitch up 0.5 %")),
+    Binding("speed_33", ("1",), "1", QT_TRANSLATE_NOOP("Shortcuts", "33⅓ rpm")),
+    Binding("speed_45", ("2",), "2", QT_TRANSLATE_NOOP("Shortcuts", "45 rpm")),
+    Binding("speed_78", ("3",), "3", QT_TRANSLATE_NOOP("Shortcuts", "78 rpm")),
+    Binding("arm", ("L",), "L", QT_TRANSLATE_NOOP("Shortcuts", "Lift or lower the arm")),
+    Binding(
+        "ambient",
+        ("F",),
+        "F",
+        QT_TRANSLATE_NOOP("Shortcuts", "Ambient sky, full screen (F or Esc leaves)"),
+    ),
+    Binding(
+        "leave", ("Esc",), "Esc", QT_TRANSLATE_NOOP("Shortcuts", "Leave full screen or the search")
+    ),
+    Binding(
+        "open", ("Ctrl+O",), "Ctrl O", QT_TRANSLATE_NOOP("Shortcuts", "Open files or a folder")
+    ),
+    Binding("search", ("Ctrl+F",), "Ctrl F", QT_TRANSLATE_NOOP("Shortcuts", "Search the crate")),
+    Binding("rescan", ("F5",), "F5", QT_TRANSLATE_NOOP("Shortcuts", "Rescan the library")),
+    Binding("settings", ("Ctrl+,",), "Ctrl ,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
+    Binding("help", ("?", "F1"), "?", QT_TRANSLATE_NOOP("Shortcuts", "This list of keys")),
+    Binding("quit", ("Ctrl+Q",), "Ctrl Q", QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 )
 
 # Hardware media keys, as Qt names them; not listed in the overlay.
@@ -95,8 +116,14 @@ _TEXT_KEYS = {
 
 
 def overlay_rows() -> list[tuple[str, str]]:
-    """Return (keys, what they do) for the `?` overlay, in table order."""
-    return [(binding.shown, binding.description) for binding in BINDINGS]
+    """Return (keys, what they do) for the `?` overlay, in table order, in the user's language.
+
+    The keys are written as the keycaps print them; only what they do is translated.
+    """
+    return [
+        (binding.shown, QCoreApplication.translate("Shortcuts", binding.description))
+        for binding in BINDINGS
+    ]
 
 
 def install_shortcuts(

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QConicalGradient,
@@ -97,7 +97,8 @@ def generated_sleeve(title: str, artist: str, size: int) -> QImage:
     painter.setClipRect(_FRAME)
     motif(painter, palette, rng)
     painter.restore()
-    _draw_lettering(painter, palette, title.strip() or "Untitled", artist.strip())
+    untitled = QCoreApplication.translate("RecordLabel", "Untitled")  # thread-safe
+    _draw_lettering(painter, palette, title.strip() or untitled, artist.strip())
     _draw_vignette(painter)
     _draw_frame(painter, palette)
     _draw_grain(painter, seed, size)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSlider, QToolButton, QWidget
 
 from app.audio.dsp import perceptual_volume, slider_from_volume
 from app.core.playback import PlaybackState
+from app.ui.i18n import fill
 from app.ui.icons import icon
 from app.ui.now_playing import NowPlaying
 from app.ui.theme import Theme
@@ -33,22 +34,22 @@ class TransportBar(QFrame):
         super().__init__(parent)
         self.setObjectName("transportBar")
         self.theme = theme
-        self.previous_button = self._button("previous", "Previous track (P)")
-        self.play_button = self._button("play", "Play (Space)", large=True)
-        self.next_button = self._button("next", "Next track (N)")
+        self.previous_button = self._button("previous", self.tr("Previous track"), "P")
+        self.play_button = self._button("play", self.tr("Play"), "Space", large=True)
+        self.next_button = self._button("next", self.tr("Next track"), "N")
         self.now_playing = NowPlaying(theme, self)
-        self.mute_button = self._button("volume", "Mute (M)")
+        self.mute_button = self._button("volume", self.tr("Mute"), "M")
         self.mute_button.setCheckable(True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.volume_slider.setObjectName("volumeSlider")
         self.volume_slider.setRange(0, VOLUME_STEPS)
         self.volume_slider.setPageStep(VOLUME_NUDGE * 2)
-        self.volume_slider.setAccessibleName("Volume")
-        self.volume_slider.setToolTip("Volume (Up / Down)")
+        self.volume_slider.setAccessibleName(self.tr("Volume"))
+        self.volume_slider.setToolTip(self._tip(self.tr("Volume"), self.tr("Up / Down")))
         self.volume_slider.setMinimumWidth(90)
         self.volume_slider.setMaximumWidth(170)
-        self.settings_button = self._button("settings", "Settings (Ctrl+,)")
-        self.help_button = self._button("help", "Keys (?)")
+        self.settings_button = self._button("settings", self.tr("Settings"), "Ctrl+,")
+        self.help_button = self._button("help", self.tr("Keys"), "?")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(6)
@@ -71,15 +72,19 @@ class TransportBar(QFrame):
         self.settings_button.clicked.connect(self.settings_clicked)
         self.help_button.clicked.connect(self.help_clicked)
 
-    def _button(self, name: str, tip: str, large: bool = False) -> QToolButton:
+    def _tip(self, spoken: str, keys: str) -> str:
+        """Return a tooltip naming a control and its keys: ``"Next track (N)"``."""
+        return fill(self.tr("%1 (%2)", "a control's name and its keys"), spoken, keys)
+
+    def _button(self, name: str, spoken: str, keys: str, large: bool = False) -> QToolButton:
         button = QToolButton(self)
         button.setObjectName(f"{name}Button")
         button.setProperty("iconName", name)
         button.setIcon(icon(name, self.theme))
         side = 30 if large else 22
         button.setIconSize(QSize(side, side))
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
+        button.setToolTip(self._tip(spoken, keys))
+        button.setAccessibleName(spoken)
         button.setAutoRaise(False)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return button
@@ -91,8 +96,9 @@ class TransportBar(QFrame):
         name = "pause" if playing else "play"
         self.play_button.setProperty("iconName", name)
         self.play_button.setIcon(icon(name, self.theme))
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
-        self.play_button.setAccessibleName("Pause" if playing else "Play")
+        spoken = self.tr("Pause") if playing else self.tr("Play")
+        self.play_button.setToolTip(self._tip(spoken, "Space"))
+        self.play_button.setAccessibleName(spoken)
 
     def show_volume(self, volume: float) -> None:
         """Move the slider to ``volume`` without telling anyone."""

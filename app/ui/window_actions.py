@@ -6,12 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.core.queue import RepeatMode, ShuffleMode
 from app.library.paths import AUDIO_EXTENSIONS
 from app.library.playlists import PLAYLIST_EXTENSIONS
 from app.platform.locations import music_dir
+from app.ui.i18n import fill
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.shortcuts import is_text_field
 from app.visual.deck import RPM_CHOICES
@@ -83,17 +85,24 @@ class WindowActions:
         player = self.window.session.player
         mode = _SHUFFLES[(_SHUFFLES.index(player.queue.shuffle) + 1) % len(_SHUFFLES)]
         player.set_shuffle(mode)
-        words = {ShuffleMode.OFF: "off", ShuffleMode.TRACKS: "tracks"}
-        words[ShuffleMode.RECORDS] = "records"
-        self.window.notice.show_message(f"Shuffle: {words[mode]}", 2500)
+        words = {
+            ShuffleMode.OFF: QCoreApplication.translate("WindowActions", "Shuffle: off"),
+            ShuffleMode.TRACKS: QCoreApplication.translate("WindowActions", "Shuffle: tracks"),
+            ShuffleMode.RECORDS: QCoreApplication.translate("WindowActions", "Shuffle: records"),
+        }
+        self.window.notice.show_message(words[mode], 2500)
 
     def cycle_repeat(self) -> None:
         """Repeat off, the whole queue, one track."""
         player = self.window.session.player
         mode = _REPEATS[(_REPEATS.index(player.queue.repeat) + 1) % len(_REPEATS)]
         player.set_repeat(mode)
-        words = {RepeatMode.OFF: "off", RepeatMode.ALL: "all", RepeatMode.ONE: "one track"}
-        self.window.notice.show_message(f"Repeat: {words[mode]}", 2500)
+        words = {
+            RepeatMode.OFF: QCoreApplication.translate("WindowActions", "Repeat: off"),
+            RepeatMode.ALL: QCoreApplication.translate("WindowActions", "Repeat: all"),
+            RepeatMode.ONE: QCoreApplication.translate("WindowActions", "Repeat: one track"),
+        }
+        self.window.notice.show_message(words[mode], 2500)
 
     # ---------------------------------------------------------------- window
     def leave(self) -> None:
@@ -122,8 +131,13 @@ class WindowActions:
         w = self.window
         patterns = " ".join(f"*{ext}" for ext in sorted(AUDIO_EXTENSIONS | PLAYLIST_EXTENSIONS))
         start = w.settings.last_open_folder or music_dir() or Path.home()
+        kinds = (
+            fill(QCoreApplication.translate("WindowActions", "Music and playlists (%1)"), patterns)
+            + ";;"
+            + QCoreApplication.translate("WindowActions", "All files (*)")
+        )
         names, _ = QFileDialog.getOpenFileNames(
-            w, "Open music", str(start), f"Music and playlists ({patterns});;All files (*)"
+            w, QCoreApplication.translate("WindowActions", "Open music"), str(start), kinds
         )
         if names:
             w.settings.last_open_folder = Path(names[0]).parent
@@ -133,7 +147,9 @@ class WindowActions:
         """F5: rescan the library folders."""
         library = self.window.library
         if library is not None and not library.start_scan():
-            self.window.notice.show_message("A scan is already running", 2500)
+            self.window.notice.show_message(
+                QCoreApplication.translate("WindowActions", "A scan is already running"), 2500
+            )
 
     def open_settings(self) -> None:
         """Show the settings dialog."""
@@ -159,7 +175,9 @@ class WindowActions:
         """Ask for the music folder and scan it."""
         w = self.window
         start = music_dir() or Path.home()
-        chosen = QFileDialog.getExistingDirectory(w, "Choose your music folder", str(start))
+        chosen = QFileDialog.getExistingDirectory(
+            w, QCoreApplication.translate("WindowActions", "Choose your music folder"), str(start)
+        )
         if chosen:
             library = w.library
             folders = library.folders() if library is not None else []
@@ -181,7 +199,10 @@ class WindowActions:
             w.controller.show_current()
             w.show_now_playing()
             w.notice.show_message(
-                "Your library is empty, so Jay's Test Pressing is on the deck. "
-                "Press Space to play it.",
+                QCoreApplication.translate(
+                    "WindowActions",
+                    "Your library is empty, so Jay's Test Pressing is on the deck. "
+                    "Press Space to play it.",
+                ),
                 10_000,
             )

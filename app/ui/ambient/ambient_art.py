@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -122,9 +122,9 @@ def _print_words(painter: QPainter, title: str, artist: str, radius: float, them
         return QRectF(-radius * half_width, radius * top, 2 * radius * half_width, radius * height)
 
     _words(painter, theme.sign_font(radius * 0.2), row(-0.8, 0.3, 0.6), centre, "Starlight")
-    name = title or "Untitled"
+    name = title or QCoreApplication.translate("RecordLabel", "Untitled")
     _words(painter, theme.text_font(radius * 0.135, True), row(-0.46, 0.24, 0.78), centre, name)
-    who = artist or "Unknown artist"
+    who = artist or QCoreApplication.translate("RecordLabel", "Unknown artist")
     _words(painter, theme.text_font(radius * 0.11), row(0.24, 0.22, 0.8), centre, who)
     caption = theme.caption_font(radius * 0.12)
     middle = Qt.AlignmentFlag.AlignVCenter

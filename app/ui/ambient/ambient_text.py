@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from app.ui.ambient.ambient_art import blank_image
 from app.ui.ambient.ambient_layout import AmbientLayout
 from app.ui.theme import Theme
 
-HINT_PARTS = (("key", "F"), ("word", "or"), ("key", "Esc"), ("word", "to leave"))
-PAUSED_NOTE = "PAUSED"
+# Key names stay as the keycaps print them; the words are translated where they are drawn.
+HINT_PARTS = (
+    ("key", "F"),
+    ("word", QT_TRANSLATE_NOOP("AmbientText", "or")),
+    ("key", "Esc"),
+    ("word", QT_TRANSLATE_NOOP("AmbientText", "to leave")),
+)
+PAUSED_NOTE = QT_TRANSLATE_NOOP("AmbientText", "PAUSED")
 _PAUSED_DIM = 0.62  # the words' opacity while paused
 _CJK_START = 0x1100  # Hangul Jamo; the CJK blocks all lie above it
 _BLUR = 3  # the shadow is drawn at 1/_BLUR of the size and smoothed back up
@@ -75,10 +81,12 @@ def _paused_note(
     painter: QPainter, theme: Theme, size_px: float, width: float, top: float, mask: bool
 ) -> None:
     """Draw a small pause mark and the word beside it, centred."""
+    note = QCoreApplication.translate("AmbientText", PAUSED_NOTE)
     font = theme.caption_font(size_px)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 135)
+    spacing = 135 if _is_latin(note) else 100  # spaced-out Hangul reads as single letters
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, spacing)
     metrics = QFontMetricsF(font)
-    word_w = metrics.horizontalAdvance(PAUSED_NOTE)
+    word_w = metrics.horizontalAdvance(note)
     bar_w, bar_gap, after = size_px * 0.16, size_px * 0.16, size_px * 0.45
     total = 2 * bar_w + bar_gap + after + word_w
     left = (width - total) / 2
@@ -91,7 +99,7 @@ def _paused_note(
     painter.setFont(font)
     painter.setPen(colour)
     box = QRectF(left + 2 * bar_w + bar_gap + after, top, word_w + size_px, line_h)
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, PAUSED_NOTE)
+    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, note)
 
 
 def hint(layout: AmbientLayout, dpr: float, theme: Theme) -> QImage:
@@ -100,17 +108,21 @@ def hint(layout: AmbientLayout, dpr: float, theme: Theme) -> QImage:
     word_font = theme.text_font(layout.hint_px)
     key_font = theme.caption_font(layout.hint_px * 1.05)
     pad, space = layout.hint_px * 0.5, layout.hint_px * 0.45
+    parts = [
+        (kind, text if kind == "key" else QCoreApplication.translate("AmbientText", text))
+        for kind, text in HINT_PARTS
+    ]
     widths = [
         QFontMetricsF(key_font if kind == "key" else word_font).horizontalAdvance(text)
         + (2 * pad if kind == "key" else 0)
-        for kind, text in HINT_PARTS
+        for kind, text in parts
     ]
     cap_h = layout.hint_px * 1.6
 
     def draw(painter: QPainter, mask: bool) -> None:
         left = (box.width() - sum(widths) - space * (len(widths) - 1)) / 2
         ink = QColor(0, 0, 0) if mask else theme.ink_dim
-        for (kind, text), width in zip(HINT_PARTS, widths, strict=True):
+        for (kind, text), width in zip(parts, widths, strict=True):
             cell = QRectF(left, (box.height() - cap_h) / 2, width, cap_h)
             if kind == "key":
                 edge = _faded(ink, 0.7)

@@ -50,6 +50,7 @@ from app.ui.ambient.ambient_layout import (
     ring_head,
 )
 from app.ui.ambient.ambient_pictures import AmbientPictures
+from app.ui.i18n import app_name
 from app.ui.theme import NIGHT, Theme
 
 SkyPainter = Callable[[QPainter, QRectF], None]
@@ -77,8 +78,8 @@ class AmbientView(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ambientView")
-        self.setWindowTitle("Starlight Turntable")
-        self.setAccessibleName("Ambient view of the record playing")
+        self.setWindowTitle(app_name())
+        self.setAccessibleName(self.tr("Ambient view of the record playing"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the sky covers everything
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)

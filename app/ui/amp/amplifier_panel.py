@@ -48,7 +48,7 @@ class AmplifierPanel(QWidget):
         self.vu_right.clicked.connect(self._on_meter_clicked)
         self.spectrum.clicked.connect(self._on_analyser_clicked)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Amplifier: level meters and spectrum analyser")
+        self.setAccessibleName(self.tr("Amplifier: level meters and spectrum analyser"))
         self._place_views()
 
     # ------------------------------------------------------------------ state

@@ -28,6 +28,7 @@ from app.ui.amp.segments import (
     lit_segment_counts,
 )
 from app.ui.amp.styles import AnalyserStyle
+from app.ui.i18n import fill
 from app.ui.theme import Theme
 
 Levels = npt.NDArray[np.float64]
@@ -58,7 +59,7 @@ class SpectrumView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumSize(80, 32)
-        self.setAccessibleName("Spectrum analyser")
+        self.setAccessibleName(self.tr("Spectrum analyser"))
         self.set_bands(THIRD_OCTAVE_CENTRES_HZ)
         self._describe()
 
@@ -225,7 +226,8 @@ class SpectrumView(QWidget):
 
     def _describe(self) -> None:
         other = AnalyserStyle.VFD if self._style is AnalyserStyle.LED else AnalyserStyle.LED
+        shown, next_ = self._style.name, other.name
         self.setAccessibleDescription(
-            f"{self._style.name} spectrum display; click to switch to {other.name}"
+            fill(self.tr("%1 spectrum display; click to switch to %2"), shown, next_)
         )
-        self.setToolTip(f"Spectrum analyser, {self._style.name}: click for {other.name}")
+        self.setToolTip(fill(self.tr("Spectrum analyser, %1: click for %2"), shown, next_))

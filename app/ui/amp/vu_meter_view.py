@@ -18,6 +18,7 @@ from app.ui.amp.dial_geometry import dial_geometry
 from app.ui.amp.dial_painter import DialLayers, draw_needle, needle_pens, render_dial
 from app.ui.amp.layer_cache import LayerCache, painter_ratio
 from app.ui.amp.meter_dial import needle_angle_deg
+from app.ui.i18n import fill
 from app.ui.theme import Theme
 from app.visual.meter_scale import MeterMode
 
@@ -48,7 +49,11 @@ class VuMeterView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumSize(48, 32)
-        self.setAccessibleName(f"{CHANNELS[channel]} channel level meter")
+        self.setAccessibleName(
+            self.tr("Left channel level meter")
+            if channel == "L"
+            else self.tr("Right channel level meter")
+        )
         self._describe()
 
     # ------------------------------------------------------------------ state
@@ -162,5 +167,13 @@ class VuMeterView(QWidget):
 
     def _describe(self) -> None:
         other = "PPM" if self._mode is MeterMode.VU else "VU"
-        self.setAccessibleDescription(f"{self._mode.name} meter; click to switch to {other}")
-        self.setToolTip(f"{CHANNELS[self._channel]} channel, {self._mode.name}: click for {other}")
+        shown = self._mode.name
+        self.setAccessibleDescription(
+            fill(self.tr("%1 meter; click to switch to %2"), shown, other)
+        )
+        tip = (
+            self.tr("Left channel, %1: click for %2")
+            if self._channel == "L"
+            else self.tr("Right channel, %1: click for %2")
+        )
+        self.setToolTip(fill(tip, shown, other))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.i18n import fill
 from app.ui.theme import Theme
 
 ARTIST_ROW_H = 28
@@ -112,7 +113,8 @@ def fill_artists(artist_list: QListWidget, artists: list[tuple[str, int]], total
     chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
     artist_list.blockSignals(True)
     artist_list.clear()
-    restore = QListWidgetItem(f"All artists  ({total:,})")
+    everyone = QCoreApplication.translate("CrateView", "All artists  (%1)")
+    restore = QListWidgetItem(fill(everyone, f"{total:,}"))
     restore.setSizeHint(QSize(0, ARTIST_ROW_H))
     artist_list.addItem(restore)
     for name, count in artists:

@@ -39,13 +39,14 @@ from app.ui.crate.controls import (
     tool_strip,
 )
 from app.ui.crate.play_menu import PlayActions, PlayMenus, record_of, track_position
-from app.ui.crate.record_list_model import SORT_CHOICES, CrateContents, RecordListModel
+from app.ui.crate.record_list_model import CrateContents, RecordListModel, sort_choices
 from app.ui.crate.record_page import RecordPage
 from app.ui.crate.scan_bar import EmptyCrate, ScanBar
 from app.ui.crate.sleeve_art import SleeveArt
 from app.ui.crate.sleeve_delegate import SleeveDelegate
 from app.ui.crate.sleeve_grid import SleeveGrid
 from app.ui.crate.track_tree import TrackTree, list_palette
+from app.ui.i18n import counted, fill
 from app.ui.theme import Theme
 from app.ui.thumbnails import ThumbnailCache
 from app.ui.track_mime import dragged_tracks, dropped_paths
@@ -91,7 +92,7 @@ class CrateView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crateView")
-        self.setAccessibleName("The crate: your library")
+        self.setAccessibleName(self.tr("The crate: your library"))
         self.setAcceptDrops(True)
         self.model = model
         self.theme = theme
@@ -111,26 +112,28 @@ class CrateView(QWidget):
     # ------------------------------------------------------------------------------ building
     def _build(self) -> None:
         self.search = QLineEdit()
-        named(self.search, "crateSearch", "Search the library")
-        self.search.setPlaceholderText("Search records and tracks   Ctrl+F")
+        named(self.search, "crateSearch", self.tr("Search the library"))
+        self.search.setPlaceholderText(self.tr("Search records and tracks   Ctrl+F"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        self.sort_box = named(QComboBox(), "crateSort", "Sort records by")
-        for label, order in SORT_CHOICES:
+        self.sort_box = named(QComboBox(), "crateSort", self.tr("Sort records by"))
+        for label, order in sort_choices():
             self.sort_box.addItem(label, order)
-        self.genre_box = named(QComboBox(), "crateGenre", "Show records of genre")
-        self.artists_button = named(QToolButton(), "crateArtistsToggle", "Show the artist list")
-        self.artists_button.setText("Artists")
+        self.genre_box = named(QComboBox(), "crateGenre", self.tr("Show records of genre"))
+        toggle = named(QToolButton(), "crateArtistsToggle", self.tr("Show the artist list"))
+        self.artists_button = toggle
+        self.artists_button.setText(self.tr("Artists"))
         self.artists_button.setCheckable(True)
         self.artists_button.setChecked(True)
-        self.count_label = named(QLabel(), "crateCount", "Records shown")
-        self.artist_list = named(QListWidget(), "crateArtists", "Artists")
+        self.count_label = named(QLabel(), "crateCount", self.tr("Records shown"))
+        self.artist_list = named(QListWidget(), "crateArtists", self.tr("Artists"))
         self.artist_list.setMinimumWidth(150)
         self.artist_list.setUniformItemSizes(True)
         self.grid = SleeveGrid(self.records, SleeveDelegate(self.art, self.theme), self.theme)
-        self.found_label = named(QLabel(), "crateFoundHeading", "Tracks found")
-        self.found_tracks = TrackTree(["Title", "Artist", "Album", "Time"])
-        named(self.found_tracks, "crateFoundTracks", "Tracks found")
+        self.found_label = named(QLabel(), "crateFoundHeading", self.tr("Tracks found"))
+        columns = [self.tr("Title"), self.tr("Artist"), self.tr("Album"), self.tr("Time")]
+        self.found_tracks = TrackTree(columns)
+        named(self.found_tracks, "crateFoundTracks", self.tr("Tracks found"))
         fit_found_columns(self.found_tracks.header())
         self.page = RecordPage(self.art, self.theme)
         self.empty = EmptyCrate(self.theme)
@@ -141,7 +144,7 @@ class CrateView(QWidget):
         self.setLayout(self._layout())
 
     def _layout(self) -> QVBoxLayout:
-        boxes = (("Sort", self.sort_box), ("Genre", self.genre_box))
+        boxes = ((self.tr("Sort"), self.sort_box), (self.tr("Genre"), self.genre_box))
         strip = tool_strip(self.search, boxes, self.artists_button, self.count_label)
         self.found = found_pane(self.found_label, self.found_tracks)
         browse = browse_page(self.artist_list, self.grid, self.found)
@@ -180,7 +183,7 @@ class CrateView(QWidget):
         self.contents.set_records(self.model.records())
         self._genre_keys.clear()
         genres = [(f"{g.name}  ({g.records})", g.name) for g in self.model.genres()]
-        refill(self.genre_box, "All genres", genres)
+        refill(self.genre_box, self.tr("All genres"), genres)
         fill_artists(self.artist_list, self.contents.artists(), len(self.contents))
         for control in (self.search, self.sort_box, self.genre_box, self.artists_button):
             control.setEnabled(len(self.contents) > 0)
@@ -254,8 +257,9 @@ class CrateView(QWidget):
         scroll = self.grid.verticalScrollBar().value()
         shown = self.contents.select(order, artist=artist, keys=genre_keys, query=query)
         self.records.set_records(shown)
-        self.grid.empty_text = f"No records match “{query}”." if query else "No records here."
-        self.count_label.setText(f"{len(shown):,} record{'' if len(shown) == 1 else 's'}")
+        matching = fill(self.tr("No records match “%1”."), query)
+        self.grid.empty_text = matching if query else self.tr("No records here.")
+        self.count_label.setText(counted(self.tr("%n record(s)", "", len(shown)), len(shown)))
         row = self.records.row_of(selected)
         if row >= 0:
             self.grid.setCurrentIndex(self.records.index(row))
@@ -291,7 +295,7 @@ class CrateView(QWidget):
         tracks = self.model.search(query, SEARCH_TRACK_LIMIT) if query else []
         self.found_tracks.show_found(tracks)
         more = "+" if len(tracks) >= SEARCH_TRACK_LIMIT else ""
-        self.found_label.setText(f"Tracks  ·  {len(tracks)}{more}")
+        self.found_label.setText(fill(self.tr("Tracks  ·  %1"), f"{len(tracks)}{more}"))
         self.found.setVisible(bool(query))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -19,6 +19,7 @@ from app.core.record import Record
 from app.core.track import Track
 from app.library.model import LibraryModel
 from app.library.records import record_key
+from app.ui.i18n import fill
 from app.ui.theme import Theme
 
 
@@ -55,18 +56,26 @@ def fill_play_menu(
         play = functools.partial(actions.play, list(record.tracks), start)
     else:
         play = functools.partial(actions.play, chosen, 0)
-    _action(menu, "play", "Play", play)
-    _action(menu, "play_next", "Play next", functools.partial(actions.play_next, chosen))
-    _action(menu, "add", "Add to queue", functools.partial(actions.add, chosen))
+    play_next = functools.partial(actions.play_next, chosen)
+    add = functools.partial(actions.add, chosen)
+    _action(menu, "play", QCoreApplication.translate("PlayMenu", "Play"), play)
+    _action(menu, "play_next", QCoreApplication.translate("PlayMenu", "Play next"), play_next)
+    _action(menu, "add", QCoreApplication.translate("PlayMenu", "Add to queue"), add)
     sides = record.sides[1:] if record is not None else ()
     if sides:
         menu.addSeparator()
     for side in sides:
         play_side = functools.partial(actions.play, list(side.tracks), 0)
-        _action(menu, f"play_side_{side.label}", f"Play side {side.label}", play_side)
+        text = fill(QCoreApplication.translate("PlayMenu", "Play side %1"), side.label)
+        _action(menu, f"play_side_{side.label}", text, play_side)
     menu.addSeparator()
     folder = QUrl.fromLocalFile(str(chosen[0].path.parent))
-    _action(menu, "show_folder", "Show in folder", lambda: QDesktopServices.openUrl(folder))
+    _action(
+        menu,
+        "show_folder",
+        QCoreApplication.translate("PlayMenu", "Show in folder"),
+        lambda: QDesktopServices.openUrl(folder),
+    )
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,9 @@ class PlayMenus:
         if record is None or not record.tracks:
             return None
         menu = self._new_menu()
-        menu.addAction("Show tracks", lambda: self._show_record(key)).setObjectName("open")
+        menu.addAction(
+            QCoreApplication.translate("PlayMenu", "Show tracks"), lambda: self._show_record(key)
+        ).setObjectName("open")
         menu.addSeparator()
         fill_play_menu(menu, record, record.tracks, 0, self.actions)
         return menu

@@ -14,7 +14,9 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -25,17 +27,27 @@ from PySide6.QtCore import (
 from app.core.record import RecordSummary
 from app.core.track import Track
 from app.library.model import RecordOrder
+from app.ui.i18n import counted, fill
 from app.ui.time_text import format_clock
 from app.ui.track_mime import TRACKS_MIME, TrackMimeData
 
-#: The sort choices the crate offers, in menu order.
+#: The sort choices the crate offers, in menu order; translated where they are shown.
 SORT_CHOICES: tuple[tuple[str, RecordOrder], ...] = (
-    ("Artist", RecordOrder.ARTIST),
-    ("Album", RecordOrder.ALBUM),
-    ("Year", RecordOrder.YEAR),
-    ("Recently added", RecordOrder.RECENTLY_ADDED),
-    ("Most played", RecordOrder.MOST_PLAYED),
+    (QT_TRANSLATE_NOOP("RecordListModel", "Artist"), RecordOrder.ARTIST),
+    (QT_TRANSLATE_NOOP("RecordListModel", "Album"), RecordOrder.ALBUM),
+    (QT_TRANSLATE_NOOP("RecordListModel", "Year"), RecordOrder.YEAR),
+    (QT_TRANSLATE_NOOP("RecordListModel", "Recently added"), RecordOrder.RECENTLY_ADDED),
+    (QT_TRANSLATE_NOOP("RecordListModel", "Most played"), RecordOrder.MOST_PLAYED),
 )
+
+
+def sort_choices() -> list[tuple[str, RecordOrder]]:
+    """Return the sort choices, their names in the user's language."""
+    return [
+        (QCoreApplication.translate("RecordListModel", label), order)
+        for label, order in SORT_CHOICES
+    ]
+
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 """Item data role holding the row's :class:`~app.core.record.RecordSummary`."""
@@ -243,11 +255,13 @@ class RecordListModel(QAbstractListModel):
 
 def describe(record: RecordSummary) -> str:
     """Return a one-line description for tooltips and screen readers."""
-    parts = [f"{record.title} by {record.artist}"]
+    by = QCoreApplication.translate("RecordListModel", "%1 by %2")
+    parts = [fill(by, record.title, record.artist)]
     if record.year:
         parts.append(str(record.year))
-    tracks = "track" if record.track_count == 1 else "tracks"
-    parts.append(f"{record.track_count} {tracks}, {clock(record.duration_s)}")
+    count = record.track_count
+    tracks = counted(RecordListModel.tr("%n track(s)", "", count), count)
+    parts.append(f"{tracks}, {clock(record.duration_s)}")
     return " · ".join(parts)
 
 

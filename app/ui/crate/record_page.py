@@ -26,6 +26,7 @@ from app.ui.crate.record_list_model import clock
 from app.ui.crate.shelves import WallBackdrop
 from app.ui.crate.sleeve_art import SleeveArt
 from app.ui.crate.track_tree import ROW_H, TRACK_ROLE, TrackTree
+from app.ui.i18n import counted, fill
 from app.ui.theme import Theme
 
 SIDE_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -83,24 +84,23 @@ class RecordPage(QWidget):
         self.set_theme(theme)
 
     def _build(self, art: SleeveArt) -> None:
-        self.back_button = QPushButton(
-            "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}  Back to the crate"
-        )
+        back = self.tr("Back to the crate")
+        self.back_button = QPushButton(f"\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}  {back}")
         self.back_button.setObjectName("crateBackButton")
-        self.back_button.setAccessibleName("Back to the crate")
-        self.back_button.setToolTip("Back to the crate (Esc)")
+        self.back_button.setAccessibleName(back)
+        self.back_button.setToolTip(self.tr("Back to the crate (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
         self.sleeve = _Sleeve(art)
         self.title = _label("crateRecordTitle", wrap=True)
         self.artist = _label("crateRecordArtist", wrap=True)
         self.details = _label("crateRecordDetails")
-        self.play_button = QPushButton("Play record")
+        self.play_button = QPushButton(self.tr("Play record"))
         self.play_button.setObjectName("cratePlayRecordButton")
-        self.play_button.setAccessibleName("Play this record from the start")
+        self.play_button.setAccessibleName(self.tr("Play this record from the start"))
         self.play_button.clicked.connect(self._play_from_start)
-        self.tracks = TrackTree(["#", "Title", "Time"])
+        self.tracks = TrackTree(["#", self.tr("Title"), self.tr("Time")])
         self.tracks.setObjectName("crateRecordTracks")
-        self.tracks.setAccessibleName("Tracks of the record")
+        self.tracks.setAccessibleName(self.tr("Tracks of the record"))
         header = self.tracks.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -160,7 +160,7 @@ class RecordPage(QWidget):
         self.title.setText(summary.title)
         self.artist.setText(summary.artist)
         self.details.setText(_details(record))
-        self.play_button.setAccessibleName(f"Play {summary.title} from the start")
+        self.play_button.setAccessibleName(fill(self.tr("Play %1 from the start"), summary.title))
         self.tracks.clear()
         position = 0
         for side_index, side in enumerate(record.sides):
@@ -175,7 +175,8 @@ class RecordPage(QWidget):
             self.tracks.setCurrentItem(first, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _heading(self, side: Side, index: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"Side {side.label}  ·  {clock(side.duration_s)}"])
+        heading = fill(self.tr("Side %1  ·  %2"), side.label, clock(side.duration_s))
+        item = QTreeWidgetItem([heading])
         item.setData(0, SIDE_ROLE, index)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setFont(0, self.theme.caption_font(19))
@@ -251,10 +252,12 @@ def _label(name: str, wrap: bool = False) -> QLabel:
 def _details(record: Record) -> str:
     summary = record.summary
     parts = [str(summary.year)] if summary.year else []
-    count = len(record.tracks)
-    parts.append(f"{count} track" + ("" if count == 1 else "s"))
+    count, sides = len(record.tracks), len(record.sides)
+    parts.append(counted(RecordPage.tr("%n track(s)", "", count), count))
     parts.append(clock(summary.duration_s))
-    sides = len(record.sides)
-    disc = "7-inch single" if summary.is_single else "LP"
-    parts.append(f"{disc}, {sides} side" + ("" if sides == 1 else "s"))
+    if summary.is_single:
+        disc = counted(RecordPage.tr("7-inch single, %n side(s)", "", sides), sides)
+    else:
+        disc = counted(RecordPage.tr("LP, %n side(s)", "", sides), sides)
+    parts.append(disc)
     return "  ·  ".join(parts)

@@ -7,7 +7,7 @@ after the scan ends (longer when the scan failed, so the reason can be read).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.library.scanner import ScanProgress
 from app.ui.crate.shelves import WallBackdrop
+from app.ui.i18n import counted, fill
 from app.ui.theme import Theme
 
 FINISHED_HIDE_MS = 4000
@@ -29,27 +30,38 @@ FAILED_HIDE_MS = 12000
 
 def progress_text(progress: ScanProgress) -> str:
     """Return the bar's words for a scan under way."""
-    found = f"{progress.files_seen:,} file{'' if progress.files_seen == 1 else 's'} found"
+    seen = progress.files_seen
+    found = counted(ScanBar.tr("%n file(s) found", "", seen), seen)
     if progress.files_to_read == 0:
-        return f"Looking for music · {found}"
-    return f"{found} · {progress.files_read:,} of {progress.files_to_read:,} read"
+        return fill(QCoreApplication.translate("ScanBar", "Looking for music · %1"), found)
+    read = fill(
+        QCoreApplication.translate("ScanBar", "%1 of %2 read"),
+        f"{progress.files_read:,}",
+        f"{progress.files_to_read:,}",
+    )
+    return f"{found} · {read}"
 
 
 def finished_text(progress: ScanProgress) -> str:
     """Return the bar's words for a scan that ended (or was cancelled)."""
     counts = [
-        f"{n:,} {word}"
-        for n, word in (
-            (progress.added, "added"),
-            (progress.updated, "updated"),
-            (progress.removed, "removed"),
-            (progress.errors, "unreadable"),
+        counted(text, n)
+        for n, text in (
+            (progress.added, ScanBar.tr("%n added", "", progress.added)),
+            (progress.updated, ScanBar.tr("%n updated", "", progress.updated)),
+            (progress.removed, ScanBar.tr("%n removed", "", progress.removed)),
+            (progress.errors, ScanBar.tr("%n unreadable", "", progress.errors)),
         )
         if n
     ]
-    head = "Scan cancelled" if progress.cancelled else "Library up to date"
+    head = (
+        QCoreApplication.translate("ScanBar", "Scan cancelled")
+        if progress.cancelled
+        else QCoreApplication.translate("ScanBar", "Library up to date")
+    )
     if not counts:
-        counts = [f"{progress.files_seen:,} files checked"]
+        checked = progress.files_seen
+        counts = [counted(ScanBar.tr("%n file(s) checked", "", checked), checked)]
     return " · ".join([head, *counts])
 
 
@@ -61,19 +73,19 @@ class ScanBar(QFrame):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crateScanBar")
-        self.setAccessibleName("Library scan")
+        self.setAccessibleName(self.tr("Library scan"))
         self.progress = QProgressBar()
         self.progress.setObjectName("crateScanProgress")
-        self.progress.setAccessibleName("Scan progress")
+        self.progress.setAccessibleName(self.tr("Scan progress"))
         self.progress.setTextVisible(False)
         self.progress.setFixedWidth(180)
         self.progress.setFixedHeight(8)
         self.label = QLabel()
         self.label.setObjectName("crateScanText")
-        self.label.setAccessibleName("Scan status")
-        self.cancel_button = QPushButton("Cancel")
+        self.label.setAccessibleName(self.tr("Scan status"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("crateScanCancel")
-        self.cancel_button.setAccessibleName("Cancel the scan")
+        self.cancel_button.setAccessibleName(self.tr("Cancel the scan"))
         self.cancel_button.clicked.connect(self._on_cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 5, 10, 5)
@@ -123,7 +135,7 @@ class ScanBar(QFrame):
     def show_failed(self, reason: str) -> None:
         """Show why the scan failed, for a while."""
         self.progress.hide()
-        self.label.setText(f"The scan failed: {reason}")
+        self.label.setText(fill(self.tr("The scan failed: %1"), reason))
         self._colour_label(self.theme.warning)
         self._reset_cancel()
         self.cancel_button.hide()
@@ -132,11 +144,11 @@ class ScanBar(QFrame):
 
     def _on_cancel(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancelling…")
+        self.cancel_button.setText(self.tr("Cancelling…"))
         self.cancel_requested.emit()
 
     def _reset_cancel(self) -> None:
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setEnabled(True)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -159,18 +171,20 @@ class EmptyCrate(QWidget):
         super().__init__(parent)
         self.setObjectName("crateEmpty")
         self._wall = WallBackdrop()
-        self.heading = QLabel("The crate is empty")
+        self.heading = QLabel(self.tr("The crate is empty"))
         self.heading.setObjectName("crateEmptyHeading")
         self.text = QLabel(
-            "Your records will stand here once the shop knows where your music lives. "
-            "The demo record is on the deck meanwhile."
+            self.tr(
+                "Your records will stand here once the shop knows where your music lives. "
+                "The demo record is on the deck meanwhile."
+            )
         )
         self.text.setObjectName("crateEmptyText")
         self.text.setWordWrap(True)
         self.text.setFixedWidth(440)
-        self.button = QPushButton("Choose music folder…")
+        self.button = QPushButton(self.tr("Choose music folder…"))
         self.button.setObjectName("crateChooseFolder")
-        self.button.setAccessibleName("Choose the music folder")
+        self.button.setAccessibleName(self.tr("Choose the music folder"))
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         centre = Qt.AlignmentFlag.AlignHCenter

@@ -64,7 +64,7 @@ class SleeveGrid(QListView):
         super().__init__(parent)
         self.delegate = delegate
         self.setObjectName("crateGrid")
-        self.setAccessibleName("Records in the crate")
+        self.setAccessibleName(self.tr("Records in the crate"))
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)

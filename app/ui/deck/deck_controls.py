@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from app.ui.deck.deck_geometry import DeckGeometry
 from app.ui.deck.deck_keys import DeckKey, FocusRing, PixmapCache, draw_focus_ring
 from app.ui.deck.pitch_fader import PitchFader
+from app.ui.i18n import fill
 from app.ui.theme import Theme
 
 
@@ -29,8 +30,8 @@ class CueLever(FocusRing, QAbstractButton):
         self._theme = theme
         self._raised = True
         self._cache = PixmapCache()
-        self.setAccessibleName("Cue lever")
-        self.setToolTip("Cue lever: raise or lower the arm")
+        self.setAccessibleName(self.tr("Cue lever"))
+        self.setToolTip(self.tr("Cue lever: raise or lower the arm"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -43,7 +44,9 @@ class CueLever(FocusRing, QAbstractButton):
         """Throw the lever up or down (the deck follows the arm's state)."""
         if raised != self._raised:
             self._raised = raised
-            self.setAccessibleDescription("up: arm lifted" if raised else "down: arm lowered")
+            self.setAccessibleDescription(
+                self.tr("up: arm lifted") if raised else self.tr("down: arm lowered")
+            )
             self.update()
 
     def set_theme(self, theme: Theme) -> None:
@@ -106,11 +109,13 @@ class DeckControls(QObject):
 
     def __init__(self, theme: Theme, deck: QWidget) -> None:
         super().__init__(deck)
-        self.flip = DeckKey(theme, "FLIP", "Flip the record to its next side", deck)
-        self.start_stop = DeckKey(theme, "START · STOP", "Start or stop the platter", deck, True)
+        # The captions are engraved on the deck, as on the real thing; the names are spoken.
+        self.flip = DeckKey(theme, "FLIP", self.tr("Flip the record to its next side"), deck)
+        stop = self.tr("Start or stop the platter")
+        self.start_stop = DeckKey(theme, "START · STOP", stop, deck, True)
         self.speeds: dict[float, DeckKey] = {}
         for rpm, caption in SPEED_CAPTIONS:
-            key = DeckKey(theme, caption, f"{caption} rpm", deck)
+            key = DeckKey(theme, caption, fill(self.tr("%1 rpm"), caption), deck)
             key.setCheckable(True)
             key.setAutoExclusive(True)
             key.clicked.connect(lambda _=False, rpm=rpm: self.speed_chosen.emit(rpm))
@@ -118,10 +123,10 @@ class DeckControls(QObject):
         self.speeds[SPEED_CAPTIONS[0][0]].setChecked(True)
         self.cue = CueLever(theme, deck)
         self.pitch = PitchFader(theme, deck)
-        self.range = DeckKey(theme, "±8 %", "Pitch range: 8 or 16 percent", deck)
+        self.range = DeckKey(theme, "±8 %", self.tr("Pitch range: 8 or 16 percent"), deck)
         self.range.setCheckable(True)
         self.range.clicked.connect(self._on_range_clicked)
-        self.reset = DeckKey(theme, "RESET", "Reset the pitch to zero", deck)
+        self.reset = DeckKey(theme, "RESET", self.tr("Reset the pitch to zero"), deck)
         self.reset.clicked.connect(self.pitch.reset)
         self.flip.setEnabled(False)
         order = [self.start_stop, *self.speeds.values(), self.flip, self.cue, self.pitch,

@@ -93,7 +93,7 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
         self.setMinimumSize(360, 290)
-        self.setAccessibleName("Turntable")
+        self.setAccessibleName(self.tr("Turntable"))
 
     def _connect_controls(self) -> None:
         controls = self.controls

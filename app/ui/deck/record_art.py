@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -257,9 +257,9 @@ def _paint_label_text(painter: QPainter, side: DeckSide, radius: float, theme: T
         return QRectF(-radius * 0.8, radius * top, radius * 1.6, radius * height)
 
     _text(painter, theme.sign_font(100), radius * 0.17, row(-0.86, 0.26), centre, "Starlight")
-    title = side.title or "Untitled"
+    title = side.title or QCoreApplication.translate("RecordLabel", "Untitled")
     _text(painter, theme.text_font(100, True), radius * 0.13, row(-0.56, 0.26), centre, title, True)
-    artist = side.artist or "Unknown artist"
+    artist = side.artist or QCoreApplication.translate("RecordLabel", "Unknown artist")
     _text(painter, theme.text_font(100), radius * 0.11, row(0.3, 0.24), centre, artist, True)
     rpm = "33⅓" if side.rpm < 40 else f"{side.rpm:.0f}"
     caption = theme.caption_font(100)
