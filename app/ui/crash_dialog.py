@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QGuiApplication,
-    QLinearGradient,
     QPainter,
     QPaintEvent,
     QPen,
@@ -44,7 +43,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.ui.i18n import app_name, counted, fill
 from app.ui.theme import Theme
-from app.ui.theme_style import style_sheet
+from app.ui.theme_style import paint_dialog_bench, style_sheet
 
 __all__ = ["MAX_LISTED", "CrashDialog", "Failure", "environment_line"]
 
@@ -326,18 +325,7 @@ class CrashDialog(QDialog):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the bench under the card: dark wood warmed by the lamp from above."""
-        theme = self._theme
-        painter = QPainter(self)
-        rect = QRectF(self.rect())
-        wood = QLinearGradient(rect.topLeft(), rect.bottomLeft())
-        wood.setColorAt(0, theme.wood_light.darker(115 if theme.is_night else 100))
-        wood.setColorAt(1, theme.wood_dark)
-        painter.fillRect(rect, wood)
-        glow = QRadialGradient(rect.width() * 0.25, 0, rect.width() * 0.7)
-        glow.setColorAt(0, theme.glow)
-        glow.setColorAt(1, QColor(0, 0, 0, 0))
-        painter.fillRect(rect, glow)
-        painter.end()
+        paint_dialog_bench(self, self._theme, glow_x=0.25)
 
 
 class _WarningLamp(QWidget):

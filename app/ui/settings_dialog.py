@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QRadialGradient
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -43,6 +43,7 @@ from app.ui.settings_choices import CHOICES as _CHOICES
 from app.ui.settings_choices import SLIDERS, shown
 from app.ui.settings_style import settings_style_sheet
 from app.ui.theme import Theme, theme_named
+from app.ui.theme_style import paint_dialog_bench
 
 
 class SettingsDialog(QDialog):
@@ -393,18 +394,7 @@ class SettingsDialog(QDialog):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the bench under the cards: dark wood warmed by the lamp from above."""
-        theme = self._theme
-        painter = QPainter(self)
-        rect = QRectF(self.rect())
-        wood = QLinearGradient(rect.topLeft(), rect.bottomLeft())
-        wood.setColorAt(0, theme.wood_light.darker(115 if theme.is_night else 100))
-        wood.setColorAt(1, theme.wood_dark)
-        painter.fillRect(rect, wood)
-        glow = QRadialGradient(rect.width() * 0.3, 0, rect.width() * 0.7)
-        glow.setColorAt(0, theme.glow)
-        glow.setColorAt(1, QColor(0, 0, 0, 0))
-        painter.fillRect(rect, glow)
-        painter.end()
+        paint_dialog_bench(self, self._theme, glow_x=0.3)
 
 
 def _same_folder(a: Path, b: Path) -> bool:

@@ -17,12 +17,13 @@ import math
 from pathlib import Path
 from string import Template
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, QStandardPaths
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QRadialGradient
+from PySide6.QtWidgets import QWidget
 
 from app.ui.theme import Theme
 
-__all__ = ["style_sheet"]
+__all__ = ["paint_dialog_bench", "style_sheet"]
 
 _TEXT_PX = 13
 _CAPTION_PX = 15
@@ -370,3 +371,22 @@ def style_sheet(theme: Theme) -> str:
     """
     values = _values(theme)
     return "".join(Template(section).substitute(values) for section in _SECTIONS)
+
+
+def paint_dialog_bench(widget: QWidget, theme: Theme, glow_x: float = 0.3) -> None:
+    """Paint a dialog's background: the bench's dark wood, warmed by the lamp from above.
+
+    ``glow_x`` is where the lamp stands, as a share of the width. Call it from the dialog's
+    ``paintEvent``; the cards are laid over it.
+    """
+    painter = QPainter(widget)
+    rect = QRectF(widget.rect())
+    wood = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+    wood.setColorAt(0, theme.wood_light.darker(115 if theme.is_night else 100))
+    wood.setColorAt(1, theme.wood_dark)
+    painter.fillRect(rect, wood)
+    glow = QRadialGradient(rect.width() * glow_x, 0, rect.width() * 0.7)
+    glow.setColorAt(0, theme.glow)
+    glow.setColorAt(1, QColor(0, 0, 0, 0))
+    painter.fillRect(rect, glow)
+    painter.end()
