@@ -382,6 +382,7 @@ def main() -> int:
             if args.only in (None, "desktop"):
                 bench_mpris(b.record, env, tmp, pulse=pulse, reps=min(reps, 7))
                 hand_off = tmp / "hand-off"
+                hand_off.mkdir()
                 with Recorder(pulse) as rec:
                     bench_hand_off(b.record, app_env(hand_off, xvfb.env["DISPLAY"]), hand_off,
                                    reps, rec)  # fmt: skip

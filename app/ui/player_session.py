@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1500
+SAME_POSITION_S = 0.05  # a saved position this close is the same place
 SAVE_WHILE_PLAYING_MS = 15_000
 HISTORY_POLL_MS = 1000
 STARTUP_SCAN_DELAY_MS = 1500
@@ -87,7 +88,13 @@ class PlayerSession(QObject):
         self._poll = QTimer(self, interval=HISTORY_POLL_MS)
         self._poll.timeout.connect(self._on_poll)
         self._poll.start()
-        self.queue.changed.connect(self._save_timer.start)
+        self.queue.changed.connect(self._on_queue_changed)
+        # What the file on disk already holds, so a save with nothing new writes nothing: a
+        # restore's own seek and pause, for one, would rewrite the whole queue (and leave its
+        # temporaries, 11 MB with 50,000 tracks, in the heap).
+        self._queue_saved = False
+        self._saved_position_s: float | None = None
+        self._file_outdated = False
         self._tags_read.connect(self._on_tags_read)
         self._late_tags: list[tuple[int, Track]] = []
         self._retag_timer = QTimer(self, singleShot=True, interval=RETAG_DELAY_MS)
@@ -169,11 +176,16 @@ class PlayerSession(QObject):
         self._read_side_tags(restored.queue)
         self.queue = restored.queue
         self.player = QueuePlayer(self.engine, self.queue)
-        self.queue.changed.connect(self._save_timer.start)
+        self.queue.changed.connect(self._on_queue_changed)
         self.player.restore(restored.position_s)
         if self.engine.state is PlaybackState.STOPPED and self.engine.current_track is not None:
             self.engine.seek(restored.position_s)  # paused, not stopped, even at the start
         self._deck_state = deck or RESTING_DECK
+        # Written again on quit at the latest: a file still naming vanished files, or in the
+        # old format (version 1, without the deck), is brought up to date then.
+        self._queue_saved = not self.missing
+        self._file_outdated = isinstance(saved, dict) and "queue" not in saved
+        self._saved_position_s = restored.position_s
         self.queue_replaced.emit(self.queue)
         return True
 
@@ -255,15 +267,32 @@ class PlayerSession(QObject):
 
     @Slot()  # no arguments: the session manager's requests carry one, never used
     def save(self) -> None:
-        """Write the queue, the position and the deck now."""
+        """Write the queue, the position and the deck now (nothing, if nothing changed)."""
         self._save_timer.stop()
-        self._deck_state = self._current_deck_state()
-        state = encode_session(self.queue.to_state(self.engine.position_s), self._deck_state)
+        deck = self._current_deck_state()
+        position_s = self.engine.position_s
+        if (
+            self._queue_saved
+            and deck == self._deck_state
+            and self._saved_position_s is not None
+            and abs(position_s - self._saved_position_s) < SAME_POSITION_S
+        ):
+            return
+        self._deck_state = deck
+        state = encode_session(self.queue.to_state(position_s), deck)
         try:
             self.queue_file.parent.mkdir(parents=True, exist_ok=True)
             write_session(self.queue_file, state)
         except OSError as exc:
             log.warning("the queue could not be saved (%s)", exc)
+            return
+        self._queue_saved = True
+        self._file_outdated = False
+        self._saved_position_s = position_s
+
+    def _on_queue_changed(self, *_: object) -> None:
+        self._queue_saved = False
+        self._save_timer.start()
 
     def _save_soon(self, *_: object) -> None:
         self._save_timer.start()
@@ -309,6 +338,8 @@ class PlayerSession(QObject):
 
     def close(self) -> None:
         """Save the queue and stop the history and the library."""
+        if self._file_outdated:
+            self._queue_saved = False
         self.save()
         if self.tracker is not None:
             self.tracker.stop()

@@ -276,3 +276,27 @@ def test_many_vanished_files_are_counted(qtbot: Any, tmp_path: Path) -> None:
         "(a.flac, b.flac, c.flac and 3 more)"
     )
     session.close()
+
+
+def test_a_restore_rewrites_nothing_until_something_changes(
+    qtbot: Any, tmp_path: Path, songs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(player_session, "SAVE_DELAY_MS", 50)
+    state = tmp_path / "queue.json"
+    _engine, first = session_over(state)
+    first.player.play([Track(path) for path in songs], 1)
+    first.engine.seek(1.25)
+    first.engine.pause()
+    first.close()
+    written = state.read_bytes()
+    before = state.stat().st_mtime_ns
+
+    engine, again = session_over(state)
+    assert again.restore()
+    qtbot.wait(300)  # the restore's own seek and pause have come and gone
+    again.save()  # as on quit, with nothing new
+    assert state.stat().st_mtime_ns == before and state.read_bytes() == written
+    engine.seek(2.5)  # a real change is saved after its delay
+    qtbot.waitUntil(lambda: state.stat().st_mtime_ns != before, timeout=2000)
+    assert json.loads(state.read_text())["queue"]["position_s"] == 2.5
+    again.close()
