@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Safety net for changes nothing signals (the pitch keys move the fader without a signal).
+#: Safety net for changes nothing signals: the engine moving to another track while paused
+#: (Next, Previous) announces nothing until it is heard.
 POLL_MS = 1000
 _LOOPS = {RepeatMode.OFF: Loop.NONE, RepeatMode.ONE: Loop.TRACK, RepeatMode.ALL: Loop.PLAYLIST}
 _REPEATS = {loop: mode for mode, loop in _LOOPS.items()}
@@ -85,8 +86,7 @@ class NowPlayingSource(QObject):
         w.session.queue_replaced.connect(self._on_queue_replaced)
         w.session.tracks_retagged.connect(self.refresh_soon)
         w.transport.volume_changed.connect(lambda _v: self.refresh_soon())
-        w.deck.pitch_changed.connect(lambda _p: self.refresh_soon())
-        w.deck.speed_chosen.connect(lambda _rpm: self.refresh_soon())
+        w.controller.rate_changed.connect(lambda _rate: self.refresh_soon())  # keys, fader
         w.settings.changed.connect(lambda _key: self.refresh_soon())
         self._covers.found.connect(self.refresh_soon)
 

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from app.audio.engine import Engine
 from app.core.playback import PlaybackState
@@ -73,6 +73,8 @@ class SessionLike(Protocol):
 
 class DeckController(QObject):
     """Keeps the deck view and the engine in step, both ways."""
+
+    rate_changed = Signal(float)  # the playback rate, after a new speed or pitch (keys too)
 
     def __init__(
         self,
@@ -380,6 +382,7 @@ class DeckController(QObject):
     def _apply_rate(self) -> None:
         self.engine.set_rate(self.rate)
         self.engine.set_platter_speed(self.rpm * (1.0 + self.pitch))
+        self.rate_changed.emit(self.rate)
 
     # ------------------------------------------------------------------ settings
     def _on_setting_changed(self, key: str) -> None:

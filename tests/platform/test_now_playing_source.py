@@ -173,6 +173,14 @@ def test_the_rate_range_follows_the_platter_speed(playing: Shop) -> None:
     assert (now.min_rate, now.max_rate) == pytest.approx((1.0, 1.35 * 1.08))
 
 
+def test_the_pitch_keys_reach_the_desktop_at_once(playing: Shop) -> None:
+    announced: list[float] = []
+    playing.source.changed.connect(lambda now: announced.append(now.rate))
+    playing.window.controller.nudge_pitch(2)  # as the pitch keys do: no fader signal
+    playing.settle()
+    assert announced and announced[-1] == pytest.approx(1.01)
+
+
 def test_loop_and_shuffle_set_the_queue_modes(playing: Shop) -> None:
     queue, source = playing.session.queue, playing.source
     source.set_loop(Loop.TRACK)
