@@ -1,13 +1,9 @@
 """MPRIS2 values with the D-Bus types the specification asks for.
 
-PySide6 turns a Python ``int`` into a QVariant ``int`` whenever it fits in 32 bits, so inside an
-``a{sv}`` map a track's length would travel as ``i``; GLib clients such as playerctl reject it
-(``duration(mpris:length)`` fails) and a numpy ``int64`` cannot be marshalled at all. Qt itself
-has the typed call, ``QDBusArgument::operator<<(qlonglong)``, but PySide6's overload resolution
-always picks the ``unsigned short`` overload for a Python int. :func:`int64_argument` calls the
-64-bit overload of the Qt library PySide6 loaded, and checks at start-up that the argument it
-builds really carries an ``x``; a :class:`QDBusArgument` inside a variant is marshalled with its
-own signature, so ``mpris:length`` goes out as ``<int64 ...>``.
+PySide6 sends a Python ``int`` that fits in 32 bits as ``i``; GLib clients such as playerctl
+reject a track length so typed (``duration(mpris:length)`` fails). :func:`int64_argument`
+builds an ``x`` through :mod:`app.platform.dbus_typed`; a :class:`QDBusArgument` inside a
+variant is marshalled with its own signature, so ``mpris:length`` goes out as ``<int64 ...>``.
 
 The other types come out right from PySide6's own conversions: ``str`` is ``s``, a list of
 ``str`` is ``as``, ``bool`` is ``b``, ``float`` is ``d``, a small ``int`` is ``i`` (the

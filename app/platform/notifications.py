@@ -14,10 +14,8 @@ the new track there already. The cover comes from the now-playing cover cache
 (:class:`~app.platform.now_playing_source.CoverFiles`, a JPEG in the cache folder, never a file
 beside the music); a notification waits up to :data:`COVER_WAIT_MS` for it, then goes without.
 
-``replaces_id`` is a D-Bus ``uint32``, which PySide6 cannot write from a Python ``int`` (its
-``QDBusArgument`` overloads resolve to ``unsigned short``): :func:`uint32_argument` calls Qt's
-``QDBusArgument::operator<<(uint)`` in the Qt library PySide6 loaded, as
-:mod:`app.platform.mpris_types` does for ``int64``, and checks the signature it wrote.
+``replaces_id`` is a D-Bus ``uint32``, which PySide6 cannot write from a Python ``int``:
+:func:`uint32_argument` builds it through :mod:`app.platform.dbus_typed`.
 """
 
 from __future__ import annotations
