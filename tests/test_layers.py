@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QT_FREE_PACKAGES = ("core", "library", "visual", "audio")
-QT_EDGES = {"app.audio.qt_output"}  # the output is the Qt edge of app/audio
+QT_EDGES = {"app.audio.qt_output", "app.audio.sink_start"}  # the Qt edge of app/audio
 
 
 def qt_free_modules() -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.audio.decoder import StreamDecoder
+from app.audio.decoder import SpawnedDecoder, StreamDecoder, spawn_decoder
 from app.audio.dsp import downmix_matrix, to_stereo
 from app.audio.resample import RateConverter
 from app.audio.ring import FrameRing
@@ -37,6 +37,17 @@ class OpenedTrack:
     channels: int
 
 
+def spawn_first(track: Track, start_s: float) -> SpawnedDecoder | None:
+    """Start ffmpeg for the first track of a :class:`DecodeAhead`; None if it cannot start.
+
+    The decoder thread then tries again, and reports why.
+    """
+    try:
+        return spawn_decoder(track.path, start_s)
+    except DecodeError:
+        return None
+
+
 class DecodeAhead(threading.Thread):
     """Decode from ``tracks[index]`` at ``start_s`` into ``ring``, track after track.
 
@@ -53,6 +64,9 @@ class DecodeAhead(threading.Thread):
         Called on this thread when a track starts decoding, or fails.
     on_first_frames
         Called on this thread once, when the first frames are in the ring.
+    first
+        The first track's ffmpeg, already started by :func:`~app.audio.decoder.spawn_decoder`
+        (otherwise :meth:`start` starts it).
 
     """
 
@@ -68,6 +82,7 @@ class DecodeAhead(threading.Thread):
         on_error: Callable[[int, DecodeError], None],
         on_first_frames: Callable[[], None] = lambda: None,
         following: Callable[[int], tuple[int, Track] | None] | None = None,
+        first: SpawnedDecoder | None = None,
     ) -> None:
         super().__init__(name="starlight-decoder", daemon=True)
         self._tracks = list(tracks)
@@ -84,6 +99,20 @@ class DecodeAhead(threading.Thread):
         self._cancelled = threading.Event()
         # Written by this thread, read by cancel() on another: the ffmpeg process to kill.
         self._process: subprocess.Popen[bytes] | None = None
+        self._first = first  # the first track's ffmpeg, started early
+
+    def start(self) -> None:
+        """Start the first track's ffmpeg here and now, then the thread.
+
+        ffmpeg takes about 10 ms to start; begun on the caller's thread it starts up while
+        this thread is created and waits for the GIL. A path that fails here is tried again,
+        and reported, on the thread.
+        """
+        if self._first is None:
+            self._first = spawn_first(self._tracks[self._index], self._start_s)
+        if self._first is not None:
+            self._process = self._first.process
+        super().start()
 
     def cancel(self) -> None:
         """Stop decoding, drop the ring's frames; returns once this thread has ended."""
@@ -126,6 +155,9 @@ class DecodeAhead(threading.Thread):
                     self._on_error(index, DecodeError(track.path, f"cannot be played ({exc})"))
             start_s = 0.0
             step = self._next_step(key)
+        if self._first is not None:  # cancelled before the first track was opened
+            self._first.discard()
+            self._first = None
         if not self._cancelled.is_set():
             self._ring.mark_finished()
 
@@ -140,8 +172,9 @@ class DecodeAhead(threading.Thread):
     def _decode_one(self, key: int, index: int, track: Track, start_s: float) -> None:
         if self._cancelled.is_set():
             return
+        spawned, self._first = self._first, None
         try:
-            with StreamDecoder(track.path, start_s, on_spawn=self._spawned) as decoder:
+            with StreamDecoder(track.path, start_s, self._spawned, spawned) as decoder:
                 self._pump(decoder, key, index, start_s)
         finally:
             self._process = None

@@ -78,11 +78,56 @@ def _check_path(path: Path) -> None:
         raise DecodeError(path, "cannot be read (permission denied)")
 
 
+@dataclass(frozen=True)
+class SpawnedDecoder:
+    """An ffmpeg process started for a :class:`StreamDecoder`, with the file of its messages."""
+
+    path: Path
+    process: subprocess.Popen[bytes]
+    stderr: IO[bytes]
+
+    def discard(self) -> None:
+        """Kill and reap the process when no decoder will take it."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self.stderr.close()
+
+
+def spawn_decoder(path: Path, start_s: float = 0.0) -> SpawnedDecoder:
+    """Start ffmpeg decoding ``path`` from ``start_s``; it starts up while the caller goes on.
+
+    Raises
+    ------
+    DecodeError
+        When the path cannot be audio or ffmpeg cannot be started.
+
+    """
+    path = Path(path)
+    check_playable_path(path)
+    # A real file, not a pipe: ffmpeg never blocks on a full stderr, and no thread drains it.
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the decoder or discard())
+    try:
+        process = subprocess.Popen(
+            decode_command(path, start_s),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            bufsize=0,
+        )
+    except OSError as exc:
+        stderr.close()
+        raise DecodeError(path, f"ffmpeg could not be started ({exc.strerror})") from exc
+    return SpawnedDecoder(path, process, stderr)
+
+
 class StreamDecoder:
     """Decode one file from ``start_s`` as float32 blocks.
 
     Use as a context manager, or call :meth:`close`; the ffmpeg process is killed and reaped
-    either way.
+    either way. ``spawned`` hands over a process :func:`spawn_decoder` already started.
 
     Raises
     ------
@@ -96,22 +141,12 @@ class StreamDecoder:
         path: Path,
         start_s: float = 0.0,
         on_spawn: Callable[[subprocess.Popen[bytes]], None] | None = None,
+        spawned: SpawnedDecoder | None = None,
     ) -> None:
         self.path = Path(path)
-        check_playable_path(self.path)
-        # A real file, not a pipe: ffmpeg never blocks on a full stderr, and no thread drains it.
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-        try:
-            self._proc = subprocess.Popen(
-                decode_command(self.path, start_s),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
-                bufsize=0,
-            )
-        except OSError as exc:
-            self._stderr.close()
-            raise DecodeError(self.path, f"ffmpeg could not be started ({exc.strerror})") from exc
+        if spawned is None:
+            spawned = spawn_decoder(self.path, start_s)
+        self._proc, self._stderr = spawned.process, spawned.stderr
         if on_spawn is not None:
             on_spawn(self._proc)  # lets another thread kill it while the header is awaited
         assert self._proc.stdout is not None

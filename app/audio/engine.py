@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.audio.clock import AudibleClock
-from app.audio.decode_ahead import DecodeAhead, OpenedTrack
+from app.audio.decode_ahead import DecodeAhead, OpenedTrack, spawn_first
+from app.audio.decoder import SpawnedDecoder
 from app.audio.dsp import ReplayGainMode, replay_gain_factor
 from app.audio.heard import HeardTap
 from app.audio.motor import brake_time_s
@@ -156,10 +157,12 @@ class Engine:
         Either way decoding starts at once, so a later :meth:`play` sounds immediately.
         """
         with self._lock:
+            first = spawn_first(tracks[index], 0.0) if 0 <= index < len(tracks) else None
             self._cancel_decoder()
             with self._plan_lock:
                 self._tracks = list(tracks)
-            self._start_at(index, 0.0, PlaybackState.PLAYING if play else PlaybackState.STOPPED)
+            state = PlaybackState.PLAYING if play else PlaybackState.STOPPED
+            self._start_at(index, 0.0, state, first)
 
     def set_tracks(self, tracks: Sequence[Track], index: int) -> None:
         """Change the play list without interrupting the track being heard.
@@ -414,10 +417,20 @@ class Engine:
             self._decoder = None
         self.ring.flush()
 
-    def _start_at(self, index: int, start_s: float, state: PlaybackState) -> None:
-        """Decode from ``start_s`` in track ``index`` and end up in ``state``."""
+    def _start_at(
+        self, index: int, start_s: float, state: PlaybackState, first: SpawnedDecoder | None = None
+    ) -> None:
+        """Decode from ``start_s`` in track ``index`` and end up in ``state``.
+
+        The new ffmpeg (``first``, or started here) starts up while the old decoder ends.
+        """
+        valid = 0 <= index < len(self._tracks)
+        if first is None and valid:
+            first = spawn_first(self._tracks[index], start_s)
         self._cancel_decoder()
-        if not 0 <= index < len(self._tracks):
+        if not valid:
+            if first is not None:
+                first.discard()
             self._set_state(PlaybackState.STOPPED)
             return
         mid_track = start_s > 0
@@ -431,11 +444,13 @@ class Engine:
         self._halted_before = None
         self._pending_position_s = start_s
         self._audible_key = 0
-        self._decoder = self._decoder_from(index, start_s)
+        self._decoder = self._decoder_from(index, start_s, first)
         self._decoder.start()
         self._set_state(state)
 
-    def _decoder_from(self, index: int, start_s: float) -> DecodeAhead:
+    def _decoder_from(
+        self, index: int, start_s: float, first: SpawnedDecoder | None = None
+    ) -> DecodeAhead:
         return DecodeAhead(
             self._tracks,
             index,
@@ -447,6 +462,7 @@ class Engine:
             on_error=self._on_decode_error,
             on_first_frames=self._on_first_frames,
             following=self._following,
+            first=first,
         )
 
     def _on_first_frames(self) -> None:

@@ -3,7 +3,14 @@
 Push mode (writing at most ``bytesFree()`` bytes) is bit-exact from the first frame on
 PulseAudio; pull mode silences the first few milliseconds. The sink lives on its own QThread
 with a 100 ms precise timer, so a busy GUI thread cannot starve it. This is the only module in
-``app/audio`` that imports Qt.
+``app/audio`` that imports Qt, with :mod:`app.audio.sink_start`.
+
+A stream is open only while there is sound to write. Qt 6.10's PulseAudio sink answers every
+request of the server, padding with silence what its buffer lacks; an open stream with nothing
+written queues about 23 ms of that silence at the server, and sound written later waits behind
+it. So a start, a seek or a resume renders its first block, then opens the stream and writes
+the block in one step (:func:`~app.audio.sink_start.start_with`), and a pause that has been
+heard closes the stream instead of suspending it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from PySide6.QtCore import (
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from app.audio.renderer import Renderer, RenderState
+from app.audio.sink_start import start_with
 from app.core.signal import Signal as CoreSignal
 
 log = logging.getLogger(__name__)
@@ -52,6 +60,12 @@ PULSE_LATENCY_MS = "30"
 PLAYED_OUT_MARGIN_S = 0.030
 REFILL_MS = 5
 PREBUFFER_S = 0.050
+# The block rendered before a stream opens: more than the ~23 ms the server asks for first, so
+# its first request is answered with sound, and small enough to render at once.
+FIRST_BLOCK_S = 0.040
+# PulseAudio cannot disconnect a stream it is still creating: Qt's stop then leaves it on the
+# server for good. A stream is given this long after it opened before it is closed.
+STREAM_SETTLE_S = 0.020
 _BYTES_PER_FRAME = 4  # stereo int16
 
 
@@ -89,9 +103,6 @@ def _default_rate() -> int:
     return rate if 8000 <= rate <= 384000 else 44100
 
 
-_SOUNDING = (RenderState.PLAYING, RenderState.RUN_OUT)
-
-
 def _guarded(work: Callable[[_SinkWorker], None]) -> Callable[[_SinkWorker], None]:
     """Catch what ``work`` raises at the audio thread's boundary (see :meth:`_SinkWorker.fail`).
 
@@ -118,7 +129,7 @@ class _SinkWorker(QObject):
         self._sink: QAudioSink | None = None
         self._io: QIODevice | None = None
         self._pending = b""
-        self._suspended = False
+        self._stream_opened_at = 0.0
         self._underrun = False
         self._timer: QTimer | None = None
         self._media: QMediaDevices | None = None
@@ -199,11 +210,9 @@ class _SinkWorker(QObject):
         sink = QAudioSink(device, fmt, self)
         sink.setBufferSize(round(BUFFER_S * self._owner.sample_rate) * _BYTES_PER_FRAME)
         self._sink = sink
-        self._start_stream()
-        if self._io is None:
-            self._owner._set_available(False, "No audio output")
-        else:
-            self._owner._set_available(True, device.description())
+        self._owner._reset_frames()
+        # The stream itself opens when there is sound to write (a failure then says so).
+        self._owner._set_available(True, device.description())
 
     @Slot()
     @_guarded
@@ -211,16 +220,33 @@ class _SinkWorker(QObject):
         if self._sink is not None:
             self._sink.setVolume(self._owner._volume)
 
-    def _start_stream(self) -> None:
+    def _begin_stream(self, first: bytes) -> bool:
+        """Open a stream going on from the frames written so far, starting with ``first``.
+
+        Returns False when no stream opens. ``first`` is written in the same step as the
+        stream opens: what the server asks for before the first write is heard as silence.
+        """
         assert self._sink is not None
         self._sink.setVolume(self._owner._volume)
-        self._pending = b""
-        self._suspended = False
-        with _pulse_latency():
-            self._io = self._sink.start()
         self._owner._stream_started()
+        with _pulse_latency():
+            self._io, taken = start_with(self._sink, first)
+        self._stream_opened_at = time.perf_counter()
+        self._pending = first[taken:] if self._io is not None else b""
+        return self._io is not None
+
+    def _end_stream(self) -> None:
+        """Close the stream, dropping whatever it still holds."""
+        if self._io is not None and self._sink is not None:
+            young_s = STREAM_SETTLE_S - (time.perf_counter() - self._stream_opened_at)
+            if young_s > 0:  # rare: a pause or seek within moments of a start
+                time.sleep(young_s)
+            self._sink.reset()
+        self._io = None
+        self._pending = b""
 
     def _close_sink(self) -> None:
+        self._end_stream()
         if self._sink is not None:
             self._sink.stop()
             self._sink.deleteLater()
@@ -260,36 +286,53 @@ class _SinkWorker(QObject):
     def _tick(self) -> None:
         owner = self._owner
         renderer = owner._renderer
+        sink = self._sink
         if renderer is None or self._failed:
             return
-        if renderer.take_restart() and self._sink is not None:
-            self._sink.stop()
-            self._start_stream()
-        if renderer.rewind_pending and self._sink is not None:
-            self._pause_now(renderer)
-        sink, io = self._sink, self._io
-        if sink is None or io is None:
-            owner._tick_done(0)
+        if renderer.take_restart():
+            self._end_stream()
+            owner._reset_frames()
+        if sink is None:
+            owner._tick_done(None)
             return
-        self._follow_pause(sink, renderer)
-        self._watch_state(sink)
-        free = sink.bytesFree()
-        if self._pending:
-            free -= self._write(self._pending)
-        starting = owner._written_frames == 0 and not renderer.ring.finished
-        if starting and renderer.ring.available < round(PREBUFFER_S * owner.sample_rate):
-            free = 0  # a new stream waits for a little sound in hand, so it cannot run dry
+        if renderer.rewind_pending:
+            self._pause_now(renderer)
+        self._end_stream_once_heard(renderer)
+        free = self._room(sink, renderer)
         while not self._pending and free >= 256:
             block = renderer.render(free // _BYTES_PER_FRAME)
             if block is None:
                 break
+            if self._io is None:
+                if not self._begin_stream(block.data):
+                    owner._set_available(False, "No audio output")
+                    break
+                owner._add_written(block.frames)
+                free = sink.bytesFree()
+                continue
             owner._add_written(block.frames)
             free -= self._write(block.data)
-        if free > sink.bufferSize() // 2 and self._owner._expecting_sound():
+        short = self._io is None or free > sink.bufferSize() // 2
+        if short and owner._expecting_sound():
             # Short of sound (just after a start or seek, the decoder is still filling the
             # ring): come back in a moment rather than at the next tick.
             QTimer.singleShot(REFILL_MS, self._tick)
-        owner._tick_done(sink.processedUSecs())
+        owner._tick_done(sink.processedUSecs() if self._io is not None else None)
+
+    def _room(self, sink: QAudioSink, renderer: Renderer) -> int:
+        """Return the bytes to render now, after writing what was left pending."""
+        owner = self._owner
+        if self._io is None:
+            free = round(FIRST_BLOCK_S * owner.sample_rate) * _BYTES_PER_FRAME
+        else:
+            self._watch_state(sink)
+            free = sink.bytesFree()
+            if self._pending:
+                free -= self._write(self._pending)
+        starting = owner._written_frames == 0 and not renderer.ring.finished
+        if starting and renderer.ring.available < round(PREBUFFER_S * owner.sample_rate):
+            free = 0  # a new stream waits for a little sound in hand, so it cannot run dry
+        return free
 
     def _write(self, data: bytes) -> int:
         """Write what the sink takes now, keep the rest pending; return the bytes taken."""
@@ -301,29 +344,26 @@ class _SinkWorker(QObject):
     def _pause_now(self, renderer: Renderer) -> None:
         """Drop the queue and fade out from what is audible now, so a pause is heard at once."""
         assert self._sink is not None
-        rate = self._owner.sample_rate
-        heard = self._sink.processedUSecs() * rate // 1_000_000
-        # PulseAudio counts frames as processed 7-17 ms before the null sink renders them
-        # (measured at its monitor); starting the fade a little early repeats a few ms under
-        # the fade rather than skipping them.
-        heard -= round(REWIND_MARGIN_S * rate)
-        fade = renderer.rewind(max(0, min(heard, self._owner._written_frames)))
-        self._sink.stop()
-        self._start_stream()
-        if fade is not None and self._io is not None:
-            self._owner._add_written(fade.frames)
-            self._write(fade.data)
+        owner = self._owner
+        rate = owner.sample_rate
+        heard = owner._written_frames
+        if self._io is not None:
+            heard = owner._frame_base + self._sink.processedUSecs() * rate // 1_000_000
+            # PulseAudio counts frames as processed 7-17 ms before the null sink renders them
+            # (measured at its monitor); starting the fade a little early repeats a few ms
+            # under the fade rather than skipping them.
+            heard -= round(REWIND_MARGIN_S * rate)
+        fade = renderer.rewind(max(0, min(heard, owner._written_frames)))
+        self._end_stream()
+        owner._reset_frames()
+        if fade is not None and self._begin_stream(fade.data):
+            owner._add_written(fade.frames)
 
-    def _follow_pause(self, sink: QAudioSink, renderer: Renderer) -> None:
-        """Suspend the stream once a pause has faded out audibly; resume it on play."""
-        if renderer.state is RenderState.PAUSED and not self._suspended:
-            if self._owner.played_out:
-                sink.suspend()
-                self._suspended = True
-        elif renderer.state in _SOUNDING and self._suspended:
-            sink.resume()
-            self._suspended = False
-            self._owner._resumed()
+    def _end_stream_once_heard(self, renderer: Renderer) -> None:
+        """Close the stream once a pause has faded out audibly; play opens a new one."""
+        paused = renderer.state is RenderState.PAUSED
+        if paused and self._io is not None and self._owner.played_out:
+            self._end_stream()
 
 
 class QtAudioOutput(QObject):
@@ -343,6 +383,7 @@ class QtAudioOutput(QObject):
         # Written by the audio thread, read by any thread (under _lock).
         self._written_frames = 0
         self._processed_frames = 0
+        self._frame_base = 0  # frames written before the open stream began
         self._processed_at = 0.0
         self._audible_floor = 0
         self._caught_up_at: float | None = None
@@ -434,29 +475,36 @@ class QtAudioOutput(QObject):
         return self._chosen_device_id
 
     # -------------------------------------------------------------- audio thread
-    def _stream_started(self) -> None:
+    def _reset_frames(self) -> None:
+        """Count from frame 0 again (the renderer restarted or rewound)."""
         with self._lock:
             self._written_frames = 0
             self._processed_frames = 0
+            self._frame_base = 0
             self._audible_floor = 0
             self._caught_up_at = None
             self._processed_at = time.perf_counter()
 
-    def _resumed(self) -> None:
-        """Restart interpolation from now: the pause did not advance what was heard."""
+    def _stream_started(self) -> None:
+        """Let a new stream go on from the frames written so far, all of them heard."""
         with self._lock:
+            self._frame_base = self._written_frames
+            self._processed_frames = self._written_frames
+            self._caught_up_at = None
             self._processed_at = time.perf_counter()
 
     def _add_written(self, frames: int) -> None:
         with self._lock:
             self._written_frames += frames
 
-    def _tick_done(self, processed_usecs: int) -> None:
+    def _tick_done(self, processed_usecs: int | None) -> None:
+        """After a tick: note what the open stream has processed (None: no stream is open)."""
         with self._lock:
-            frames = processed_usecs * self.sample_rate // 1_000_000
-            if frames > self._processed_frames:
-                self._processed_frames = frames
-                self._processed_at = time.perf_counter()
+            if processed_usecs is not None:
+                frames = self._frame_base + processed_usecs * self.sample_rate // 1_000_000
+                if frames > self._processed_frames:
+                    self._processed_frames = frames
+                    self._processed_at = time.perf_counter()
         if self.audible_frames() < self._written_frames:
             self._caught_up_at = None
         elif self._caught_up_at is None:

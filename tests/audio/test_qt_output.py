@@ -103,6 +103,11 @@ _FAULT_RUN = textwrap.dedent(
     engine.pause()
     engine.play()  # the user's way back: pause and play
     pump(lambda: output.available and output.frames_written > 22050, 5, "the sound again")
+    # A closed stream leaves the server's list a moment after it is closed.
+    deadline = time.monotonic() + 2
+    while streams() != report["streams_playing"] and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
     report["streams_again"] = streams()
     print(json.dumps(report), flush=True)
     started.close()
