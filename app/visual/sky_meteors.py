@@ -63,6 +63,11 @@ class Meteors:
         return self._view_of_streaks
 
     @property
+    def in_flight(self) -> bool:
+        """Whether a shooting star is crossing the sky now."""
+        return bool(self._active.any())
+
+    @property
     def started(self) -> int:
         """Return how many shooting stars have started since the beginning."""
         return self._started

@@ -294,6 +294,11 @@ class Starfield:
         return self._meteors.streaks
 
     @property
+    def shooting_star_in_flight(self) -> bool:
+        """Whether a shooting star is crossing the sky now (it wants smooth frames)."""
+        return self._meteors.in_flight
+
+    @property
     def shooting_stars_started(self) -> int:
         """Return how many shooting stars have started so far."""
         return self._meteors.started

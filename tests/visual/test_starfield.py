@@ -317,3 +317,15 @@ def test_a_step_allocates_nothing_after_warming_up() -> None:
         tracemalloc.stop()
     assert current - start < 2_000
     assert peak - start < 8_000  # a star array alone is over 40 kB
+
+
+def test_a_shooting_star_is_said_to_be_in_flight_exactly_while_it_shows() -> None:
+    field = Starfield(9, time_scale=0.0)
+    disagreed = shown = 0
+    for _ in range(30 * 60):
+        field.step(1 / 30, LOUD)
+        lit = bool((field.shooting_stars[:, BRIGHTNESS] > 0).any())
+        shown += lit
+        disagreed += field.shooting_star_in_flight != lit
+    assert 0 < shown < 30 * 60
+    assert disagreed == 0

@@ -11,6 +11,7 @@ label and mat lettering, and the arm on top.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -283,8 +284,12 @@ def platter_region(geo: DeckGeometry, strips: int = 8) -> QRegion:
     return region
 
 
+@lru_cache(maxsize=4)
 def solid_plinth_region(geo: DeckGeometry) -> QRegion:
-    """Return where the static layer is opaque: the plinth inside its rounded corners."""
+    """Return where the static layer is opaque: the plinth inside its rounded corners.
+
+    Asked twice a frame for the same geometry: kept (do not change the region returned).
+    """
     plinth = geo.rect(0, 0, PLINTH_W_MM, PLINTH_H_MM)
     corner = geo.scale * 10.0 + 2.0  # past the rounded corners and the antialiased edge
     solid = QRegion()

@@ -329,7 +329,8 @@ class DeckView(DeckInput, DeckFrames, QWidget):
         if self._side is None or motion.flip.active or self._side.size.value < 12:
             art.draw_turning(painter, geo.spindle, self._pictures.mat_logo(geo, dpr), angle)
         draw_strobe(painter, geo, motion.strobe.rows, self._pictures.strobe_pens(geo))
-        art.draw_spindle(painter, geo)
+        if self._side is None or motion.flip.active:  # a turning label is drawn over it
+            art.draw_spindle(painter, geo)
         if self._side is not None:
             label = self._pictures.label(geo, dpr)
             if motion.flip.active:
