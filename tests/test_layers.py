@@ -6,7 +6,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QT_FREE_PACKAGES = ("core", "library", "visual", "audio")
-QT_EDGES = {"app.audio.qt_output", "app.audio.sink_start"}  # the Qt edge of app/audio
+QT_EDGES = {  # the Qt edge of app/audio
+    "app.audio.qt_output",
+    "app.audio.sink_start",
+    "app.audio.sink_worker",
+}
 
 
 def qt_free_modules() -> list[str]:

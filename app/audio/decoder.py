@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import struct
 import subprocess
 import tempfile
@@ -46,10 +47,23 @@ def _reason_of(line: str) -> str:
     return line.strip().rstrip(".").lower()
 
 
-def _read_exact(pipe: IO[bytes], n: int) -> bytes:
-    """Read ``n`` bytes unless the pipe ends first."""
+# The longest ffmpeg may go without giving a byte before it counts as hung (a file on a share
+# that stopped answering, a stopped process). With the next track's start that is within 2 s.
+STALL_S = 1.5
+
+
+def _await_bytes(pipe: IO[bytes], path: Path) -> None:
+    """Return once ``pipe`` can be read; raise :class:`DecodeError` after :data:`STALL_S`."""
+    ready, _, _ = select.select([pipe], [], [], STALL_S)
+    if not ready:
+        raise DecodeError(path, f"stopped answering (the decoder gave nothing for {STALL_S:g} s)")
+
+
+def _read_exact(pipe: IO[bytes], n: int, path: Path) -> bytes:
+    """Read ``n`` bytes unless the pipe ends first (or stalls: see :func:`_await_bytes`)."""
     chunks = []
     while n > 0:
+        _await_bytes(pipe, path)
         chunk = pipe.read(n)
         if not chunk:
             break
@@ -160,12 +174,12 @@ class StreamDecoder:
         self._frame_bytes = 4 * self.format.channels
 
     def _read_header(self) -> StreamFormat:
-        head = _read_exact(self._stdout, 12)
+        head = _read_exact(self._stdout, 12, self.path)
         if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
             raise self._failure("is not a readable audio file")
         fmt: StreamFormat | None = None
         while True:
-            chunk_head = _read_exact(self._stdout, 8)
+            chunk_head = _read_exact(self._stdout, 8, self.path)
             if len(chunk_head) < 8:
                 raise self._failure("ended before any audio")
             chunk_id, size = chunk_head[:4], struct.unpack("<I", chunk_head[4:])[0]
@@ -173,7 +187,7 @@ class StreamDecoder:
                 if fmt is None:
                     raise self._failure("has no audio format")
                 return fmt
-            body = _read_exact(self._stdout, size + (size & 1))
+            body = _read_exact(self._stdout, size + (size & 1), self.path)
             if chunk_id == b"fmt ":
                 fmt = self._parse_fmt(body)
 
@@ -197,6 +211,10 @@ class StreamDecoder:
         self._stderr.seek(0)
         lines = self._stderr.read(65536).decode("utf-8", "replace").splitlines()
         reasons = [_LOG_PREFIX.sub("", line).strip() for line in lines if line.strip()]
+        if any(r.startswith("Format not on whitelist") for r in reasons):
+            return DecodeError(self.path, "is not a known audio format")  # see DEMUXERS
+        if any("matches no streams" in r for r in reasons):  # a picture, a video alone
+            return DecodeError(self.path, "contains no audio")
         detail = next((_reason_of(r) for r in reasons if "error" in r.lower()), "")
         if detail:
             return DecodeError(self.path, f"cannot be decoded: {detail}")
@@ -205,14 +223,26 @@ class StreamDecoder:
     def read(self, max_frames: int) -> npt.NDArray[np.float32] | None:
         """Return up to ``max_frames`` frames shaped (n, channels), or None at the end."""
         want = max_frames * self._frame_bytes - len(self._carry)
+        if want > 0:
+            _await_bytes(self._stdout, self.path)
         data = self._carry + (self._stdout.read(max(want, 0)) if want > 0 else b"")
         if not data:
+            self._check_ended_by_itself()
             return None
         usable = len(data) - len(data) % self._frame_bytes
         self._carry = data[usable:]
         if usable == 0:
             return self.read(max_frames)
         return np.frombuffer(data[:usable], dtype="<f4").reshape(-1, self.format.channels)
+
+    def _check_ended_by_itself(self) -> None:
+        """At the end of the output: raise when ffmpeg was killed rather than finished."""
+        try:
+            code = self._proc.wait(timeout=STALL_S)
+        except subprocess.TimeoutExpired:
+            return  # it closed its output and lingers: close() kills it
+        if code < 0:
+            raise DecodeError(self.path, f"stopped: the decoder was killed (signal {-code})")
 
     def close(self) -> None:
         """Stop and reap the ffmpeg process."""

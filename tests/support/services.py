@@ -332,9 +332,32 @@ class PulseServer(_Service):
         self.startup_seconds = time.perf_counter() - t0
         return self
 
+    def crash(self) -> None:
+        """Kill the daemon with SIGKILL, as a crash would (the keep-alive goes with it)."""
+        if self._daemon is not None:
+            self._daemon.kill()
+            self._daemon.wait()
+        _stop_process(self._keepalive)
+        self._keepalive = None
+
+    def restart_after_crash(self) -> None:
+        """Start the daemon again on the same socket after :meth:`crash`."""
+        t0 = time.perf_counter()
+        self.socket_path.unlink(missing_ok=True)
+        self._start_daemon(self.directory)
+        self._wait_until_ready(t0)
+        if self.keep_alive:
+            self._start_keepalive()
+        self.pactl("suspend-sink", self.sink_name, "0")
+
+    def add_sink(self, name: str) -> None:
+        """Load a second null sink called ``name`` (the default stays as it is)."""
+        self.pactl("load-module", "module-null-sink", f"sink_name={name}",
+                   f"rate={self.rate}", f"channels={self.channels}")  # fmt: skip
+
     def _start_daemon(self, d: Path) -> None:
         for sub in ("run", "state", "home"):
-            (d / sub).mkdir(mode=0o700)
+            (d / sub).mkdir(mode=0o700, exist_ok=True)
         (d / "client.conf").write_text("autospawn = no\n")
         script = d / "default.pa"
         script.write_text(
