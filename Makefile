@@ -9,13 +9,13 @@ RUN_DEBS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
 	libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	fonts-lobster fonts-bebas-neue fonts-roboto-slab fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) pulseaudio pulseaudio-utils xvfb playerctl dbus ffmpeg imagemagick xdotool \
-	desktop-file-utils appstream gtk-update-icon-cache shared-mime-info x11-utils
+	desktop-file-utils appstream gtk-update-icon-cache shared-mime-info x11-utils util-linux passwd
 BENCH_DEBS := $(TEST_DEBS) mpv mpv-mpris
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
 .PHONY: run test bench screenshots lint typecheck pytest bytecode debs-run debs-test debs-bench clean \
-	install-desktop uninstall-desktop icons translations update-translations
+	install-desktop uninstall-desktop icons translations update-translations fuzz
 
 run: debs-run $(STAMP) bytecode translations
 	$(PY) main.py $(ARGS)
@@ -36,6 +36,14 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP) bytecode translations
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Longer fuzzing than the test suite's: the property tests with more examples, then the
+# tag-reading fuzzer on mutated real files (crashing inputs land in build/fuzz/crashes).
+FUZZ_SECONDS ?= 600
+FUZZ_EXAMPLES ?= 2000
+fuzz: debs-test $(STAMP) bytecode
+	STARLIGHT_PROPERTY_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/property -q
+	$(PY) tools/fuzz_tags.py --seconds $(FUZZ_SECONDS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 # The catalogues the app loads, built from the .ts sources (build products, git-ignored).
 translations: $(QM_FILES)

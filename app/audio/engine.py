@@ -179,10 +179,11 @@ class Engine:
             if self._decoder is None or not 0 <= index < len(tracks):
                 self._index = index if 0 <= index < len(tracks) else -1
                 return
-            expected = self._following_index(index)
+            following = self._following_index(index)
+            expected = following  # what the next key decoded ahead should be, key by key
             stale = False
             with self._keys_lock:
-                for key, info in list(self._keys.items()):
+                for key, info in sorted(self._keys.items()):
                     if key < self._audible_key:
                         continue
                     if key == self._audible_key or (
@@ -191,10 +192,11 @@ class Engine:
                         self._keys[key] = _KeyInfo(index, info.track, info.continuation)
                     elif expected is not None and info.track.path == tracks[expected].path:
                         self._keys[key] = _KeyInfo(expected, info.track)
+                        expected = self._following_index(expected)
                     else:
                         stale = True
             self._index = index
-            if stale and not self._cut_after_current(expected):
+            if stale and not self._cut_after_current(following):
                 self._start_at(index, self.position_s, self._state)
 
     def _cut_after_current(self, following: int | None) -> bool:
@@ -529,9 +531,11 @@ class Engine:
         audible = self.output.audible_frames()
         located = self.clock.locate(audible)
         if located is not None and located[0] != self._audible_key:
-            info = self._keys.get(located[0])
-            if info is not None:
-                self._announce_track(located[0], info)
+            # Every track heard since the last tick, in order: a 50 ms one in between too.
+            keys = list(self._keys.items())
+            passed = sorted(item for item in keys if self._audible_key < item[0] <= located[0])
+            for key, info in passed or [i for i in keys if i[0] == located[0]]:
+                self._announce_track(key, info)
         if (
             self._state is PlaybackState.PLAYING
             and self.ring.finished

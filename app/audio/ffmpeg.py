@@ -25,6 +25,19 @@ class FfmpegMissingError(StarlightError):
 
 FLOAT_WAV_OUTPUT = ("-c:a", "pcm_f32le", "-f", "wav", "pipe:1")
 
+#: The only ffmpeg demuxers a file may be read with: music containers and the usual audio
+#: and video files. ffmpeg guesses a file's format from its bytes, whatever its name, so
+#: without this list a text file called ``.mp3`` played as six seconds of AMR noise, and a
+#: file holding an HLS playlist or an ``ffconcat`` script would make ffmpeg open the files
+#: it names. Headerless formats (raw PCM, AMR, G.72x), images, playlists, concat scripts,
+#: network descriptions (SDP, RTSP) and subtitles are all left out.
+DEMUXERS = (
+    "aac", "ac3", "aiff", "amr", "ape", "asf", "au", "avi", "caf", "dsf", "dts", "dtshd",
+    "eac3", "flac", "flv", "iff", "loas", "matroska", "mlp", "mov", "mp3", "mpc", "mpc8",
+    "mpeg", "mpegts", "ogg", "oma", "rm", "shn", "tak", "truehd", "tta", "w64", "wav", "wv",
+    "xwma",
+)  # fmt: skip
+
 
 @functools.cache
 def ffmpeg_binary() -> str:
@@ -80,7 +93,7 @@ def decode_command(
     count and channel mask, so one process both describes and streams the audio. ``output``
     replaces those output options (the groove map asks for 8 kHz mono 16-bit samples). Only
     the ``file`` and ``pipe`` protocols are allowed, which defuses names that look like URLs,
-    ``concat:`` or ``subfile,``.
+    ``concat:`` or ``subfile,``, and only the :data:`DEMUXERS`, whatever the file holds.
     """
     cmd = [
         ffmpeg_binary(),
@@ -90,6 +103,8 @@ def decode_command(
         "error",
         "-protocol_whitelist",
         "file,pipe",
+        "-format_whitelist",
+        ",".join(DEMUXERS),
     ]
     if start_s > 0:
         cmd += ["-ss", f"{start_s:.6f}"]

@@ -30,6 +30,8 @@ class QueuePlayer:
         self.queue = queue
         # Set while the user asks for a track to start, so the queue change loads and plays.
         self._start_playing = False
+        # Set while the queue follows the engine to the track it moved to by itself.
+        self._following = False
         engine.set_repeat(queue.repeat)
         queue.changed.connect(self._on_queue_changed)
 
@@ -94,12 +96,20 @@ class QueuePlayer:
             return
         if self.queue.current_index == index:
             return
-        self.queue.set_current(index)
+        self._following = True
+        try:
+            self.queue.set_current(index)
+        finally:
+            self._following = False
 
     # ------------------------------------------------------------------ queue events
     def _on_queue_changed(self) -> None:
         engine, queue = self.engine, self.queue
         engine.set_repeat(queue.repeat)
+        if self._following:
+            # The engine is there already, with the same list: telling it again would make it
+            # check its plan (and decode again what follows) at every track change.
+            return
         current = queue.current
         if current is None:
             if engine.state is not PlaybackState.STOPPED or engine.tracks:

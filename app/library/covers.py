@@ -41,6 +41,8 @@ from app.library.image_header import (
     check_image,
     read_image_header,
 )
+from app.library.tags import raised_by_mutagen
+from app.library.text import safe_text
 
 __all__ = [
     "FOLDER_IMAGE_NAMES",
@@ -62,9 +64,10 @@ FOLDER_IMAGE_NAMES = ("cover", "folder", "front", "album")
 #: Folder image extensions, grouped by preference: JPEG and PNG before WebP.
 _FOLDER_EXTENSIONS = {".jpg": 0, ".jpeg": 0, ".png": 0, ".webp": 1}
 
-# What mutagen lets escape on hostile files besides its own MutagenError.
+# What mutagen lets escape on hostile files besides its own MutagenError; anything else that
+# mutagen's code raised counts too (:func:`~app.library.tags.raised_by_mutagen`).
 _MUTAGEN_ERRORS = (mutagen.MutagenError, struct.error, ValueError, EOFError, IndexError,
-                   OverflowError)  # fmt: skip
+                   OverflowError, MemoryError)  # fmt: skip
 
 _FRONT_COVER = 3  # ID3/FLAC picture type "Cover (front)"
 _OTHER = 0
@@ -220,7 +223,8 @@ def _tag_pictures(tags: Any) -> Iterator[tuple[int, str, bytes]]:
         yield from _mp4_pictures(tags)
     elif isinstance(tags, ASFTags):
         for attribute in _values(tags, "WM/Picture"):
-            yield _asf_picture(bytes(attribute.value))
+            if isinstance(attribute.value, bytes):  # a tagger may write text there: no picture
+                yield _asf_picture(attribute.value)
     elif isinstance(tags, APEv2):
         yield from _ape_pictures(tags)
     elif hasattr(tags, "vendor"):  # Vorbis comments: Ogg Vorbis, Opus, Speex, Ogg FLAC
@@ -294,8 +298,10 @@ def _translate_errors(path: Path, doing: str) -> Iterator[None]:
         yield
     except OSError as exc:
         raise CoverError(path, f"could not be opened ({exc.strerror or exc})") from exc
-    except _MUTAGEN_ERRORS as exc:
-        detail = str(exc) or type(exc).__name__
+    except Exception as exc:
+        if not isinstance(exc, _MUTAGEN_ERRORS) and not raised_by_mutagen(exc):
+            raise  # a bug of ours
+        detail = safe_text(str(exc))[:200] or type(exc).__name__
         raise CoverError(path, f"{doing} failed ({detail})") from exc
 
 

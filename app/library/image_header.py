@@ -23,11 +23,14 @@ __all__ = [
     "read_image_header",
 ]
 
-#: Encoded pictures larger than this are refused without being read or decoded.
+#: Encoded pictures larger than this are refused without being read or decoded: a 600 dpi
+#: scan of a 12-inch sleeve is about 20 MB as a high-quality JPEG.
 MAX_ENCODED_BYTES = 32 * 1024 * 1024
-#: Longest side, in pixels, a picture may claim.
+#: Longest side, in pixels, a picture may claim: an opened gatefold scanned at 500 dpi is
+#: 12,000 px wide; a 20,000 px side is a bomb's, not a cover's.
 MAX_SIDE_PX = 12_000
-#: Most pixels (width x height) a picture may claim: 64 MP is 256 MB as 32-bit pixels.
+#: Most pixels (width x height) a picture may claim: 64 MP is 256 MB as 32-bit pixels, Qt's
+#: own allocation limit, and more than the 52 MP of a 12-inch sleeve scanned at 600 dpi.
 MAX_PIXELS = 64_000_000
 
 

@@ -5,6 +5,10 @@ with ``stat`` and kept when it is an existing regular file. Entries that carry a
 (``http:``, ``concat:``, ``pipe:``, ``data:`` ...), ffmpeg's ``subfile,`` form or a network path
 (``//server/share``) are refused and never touched, so no entry can reach the network. Entries
 naming another playlist are reported and not followed, so a playlist cannot include itself.
+Devices, FIFOs, sockets, folders and the files of the kernel's own file systems (``/proc``,
+``/sys``: regular to ``stat`` but endless, blocking or secret) are refused as not regular files.
+Memory stays bounded: the playlist is at most :data:`MAX_PLAYLIST_BYTES` and its lines are split
+a chunk at a time, so even 16 MB of one-byte lines costs a few MB beyond the bytes themselves.
 Problems with single entries are collected as sentences and the rest of the playlist is kept;
 :class:`~app.core.errors.PlaylistError` is raised only when the file as a whole is unusable.
 
@@ -19,7 +23,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from urllib.parse import unquote_to_bytes
@@ -33,6 +37,16 @@ MAX_ENTRIES = 100_000  # entries kept
 MAX_ENTRY_LINES = 2 * MAX_ENTRIES  # entry lines examined, kept or not: bounds the stat calls
 MAX_LINE_BYTES = 16 * 1024  # far beyond any real path, even percent-encoded
 MAX_PROBLEMS = 100  # listed one by one; the rest are counted
+_CHUNK_BYTES = 1024 * 1024  # lines are split this much at a time (memory, not speed)
+_MAX_MOUNTINFO_BYTES = 4 * 1024 * 1024
+# Kernel file systems: their "regular" files are views of the kernel (/proc/kmsg blocks,
+# /proc/self/environ holds secrets, /sys files never end), never music.
+_KERNEL_FILE_SYSTEMS = frozenset(
+    {"proc", "sysfs", "devtmpfs", "devpts", "debugfs", "tracefs", "securityfs", "cgroup",
+     "cgroup2", "pstore", "bpf", "configfs", "fusectl", "mqueue", "efivarfs", "binfmt_misc",
+     "autofs", "rpc_pipefs", "nsfs", "selinuxfs", "hugetlbfs"}
+)  # fmt: skip
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 # RFC 3986: a scheme is a letter then letters, digits, "+", "-", "."; two or more characters so
 # that Windows drive letters (C:\) stay paths. ffmpeg also reads "subfile,,start,0,,:url".
@@ -112,12 +126,13 @@ def _is_url_like(text: str) -> bool:
 class _Reader:
     """Collects the entries and problems of one playlist while it is parsed."""
 
-    def __init__(self, playlist: Path, legacy: bool) -> None:
+    def __init__(self, playlist: Path, legacy: bool, kernel: frozenset[int]) -> None:
         self.path = playlist
         self.name = playlist.name
         self.base = os.path.dirname(os.path.abspath(playlist))
         self.prefix = os.path.join(self.base, "")  # the folder with one trailing separator
         self.legacy = legacy  # decoded as cp1252/Latin-1: also try the raw bytes as a file name
+        self.kernel = kernel  # device numbers of the kernel's file systems (/proc, /sys ...)
         self.result = PlaylistRead()
         self.hidden_problems = 0
 
@@ -163,7 +178,7 @@ class _Reader:
         if candidates and is_playlist(candidates[0]):
             self.problem(where, f"{_shown(entry)} is a playlist; nested playlists are not followed")
             return
-        found, kind = _first_regular_file(candidates)
+        found, kind = _first_regular_file(candidates, self.kernel)
         if found is None:
             self.problem(where, f"{_shown(entry)} {kind}; skipped")
             return
@@ -177,9 +192,10 @@ class _Reader:
         if is_playlist(path):
             return False
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                return False
+            info = os.stat(path)
         except (OSError, ValueError):
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_dev in self.kernel:
             return False
         self.result.entries.append(PlaylistEntry(Path(path), title, duration))
         return True
@@ -236,33 +252,63 @@ def _file_uri_path(uri: str) -> str | None:
     return os.path.normpath(path)
 
 
-def _first_regular_file(candidates: list[str]) -> tuple[str | None, str]:
-    """Return the first candidate that is a regular file, else ``None`` and why none is."""
+def _first_regular_file(candidates: list[str], kernel: frozenset[int]) -> tuple[str | None, str]:
+    """Return the first candidate that is a regular file, else ``None`` and why none is.
+
+    Files of the kernel's file systems (device numbers in ``kernel``) are not regular files.
+    """
     if not candidates:
         return None, "is not a local file URI; only local files are played"
     kind = "was not found"
     for candidate in candidates:
         try:
-            mode = os.stat(candidate).st_mode
+            info = os.stat(candidate)
         except (OSError, ValueError):  # ValueError: a name the OS cannot encode
             continue
-        if stat.S_ISREG(mode):
+        if stat.S_ISREG(info.st_mode) and info.st_dev not in kernel:
             return candidate, ""
-        kind = "is a folder, not a file" if stat.S_ISDIR(mode) else "is not a regular file"
+        kind = "is a folder, not a file" if stat.S_ISDIR(info.st_mode) else "is not a regular file"
     return None, kind
 
 
-def _read_bytes(path: Path) -> bytes:
-    """Read the playlist's bytes, refusing anything but a regular file of sane size."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+def _kernel_devices() -> frozenset[int]:
+    """Return the device numbers of the kernel's file systems (``/proc``, ``/sys`` ...).
+
+    Read from ``/proc/self/mountinfo`` at each call, since mounts come and go; empty where
+    there is no such file (not Linux), and then only ``stat``'s file type guards.
+    """
     try:
-        fd = os.open(path, flags)  # non-blocking: a FIFO named *.m3u must not hang us
+        with open("/proc/self/mountinfo", "rb") as stream:
+            lines = stream.read(_MAX_MOUNTINFO_BYTES).splitlines()
+    except OSError:
+        return frozenset()
+    found = set()
+    for line in lines:
+        # "36 35 98:0 /root /mnt opts - ext3 /dev/root rw": device 3rd, type after the "-"
+        fields = line.split()
         try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise PlaylistError(path, "is not a regular file")
-            if info.st_size > MAX_PLAYLIST_BYTES:
-                raise PlaylistError(path, f"is larger than {MAX_PLAYLIST_BYTES // 2**20} MB")
+            kind = fields[fields.index(b"-") + 1].decode("ascii")
+            major, minor = fields[2].split(b":")
+            if kind in _KERNEL_FILE_SYSTEMS:
+                found.add(os.makedev(int(major), int(minor)))
+        except (ValueError, IndexError):
+            continue
+    return frozenset(found)
+
+
+def _read_bytes(path: Path, kernel: frozenset[int]) -> bytes:
+    """Read the playlist's bytes, refusing anything but a regular file of sane size.
+
+    The file is looked at before it is opened: opening a device can have effects of its own
+    (a terminal becomes ours, a watchdog starts), and a FIFO would block.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_NOCTTY", 0)
+    try:
+        _check_regular(path, os.stat(path), kernel)
+        fd = os.open(path, flags)  # non-blocking: swapped for a FIFO meanwhile, still no hang
+        try:
+            _check_regular(path, os.fstat(fd), kernel)
             with open(fd, "rb", closefd=False) as stream:
                 data = stream.read(MAX_PLAYLIST_BYTES + 1)
         finally:
@@ -274,31 +320,89 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _decode_plan(path: Path, data: bytes) -> tuple[list[bytes], str, str]:
-    """Split into raw lines and choose the codec and error handler for them.
+def _check_regular(path: Path, info: os.stat_result, kernel: frozenset[int]) -> None:
+    """Raise :class:`PlaylistError` unless ``info`` is a regular file of sane size."""
+    if not stat.S_ISREG(info.st_mode) or info.st_dev in kernel:
+        raise PlaylistError(path, "is not a regular file")
+    if info.st_size > MAX_PLAYLIST_BYTES:
+        raise PlaylistError(path, f"is larger than {MAX_PLAYLIST_BYTES // 2**20} MB")
 
-    ``.m3u8`` is UTF-8; undecodable bytes become surrogate escapes, which are exactly how the
-    OS spells a non-UTF-8 file name. ``.m3u`` and ``.pls`` are UTF-8 when they decode as such,
-    else cp1252 (Latin-1 for the few bytes cp1252 leaves undefined).
+
+def _decode_plan(path: Path, data: bytes) -> tuple[bytes, str, str]:
+    """Return the bytes to split into lines, with the codec and error handler for them.
+
+    UTF-16 (with a byte order mark, or without one when it plainly is text) is made UTF-8
+    first. ``.m3u8`` is UTF-8; undecodable bytes become surrogate escapes, which are exactly
+    how the OS spells a non-UTF-8 file name. ``.m3u`` and ``.pls`` are UTF-8 when they decode
+    as such, else cp1252 (Latin-1 for the few bytes cp1252 leaves undefined).
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         data = data.decode("utf-16", "replace").encode("utf-8")
+    elif b"\0" in data and (text := _utf16_text(data)) is not None:
+        data = text.encode("utf-8")
     data = data.removeprefix(codecs.BOM_UTF8)
     if b"\0" in data:
         raise PlaylistError(path, "is not a playlist (it contains binary data)")
-    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
     if path.suffix.lower() == ".m3u8":
-        return lines, "utf-8", "surrogateescape"
+        return data, "utf-8", "surrogateescape"
     for codec in ("utf-8", "cp1252"):
+        if _decodes_as(data, codec):
+            return data, codec, "strict"
+    return data, "latin-1", "strict"
+
+
+def _utf16_text(data: bytes) -> str | None:
+    """Return ``data`` decoded as UTF-16 written without a byte order mark, if it is text.
+
+    Text it is when it decodes strictly, holds no NUL and no control character but white
+    space, and a quarter of its code units at least are ASCII or Latin-1 (a zero high byte):
+    paths are full of ``/``, ``.`` and digits. A UTF-8 file with a stray NUL is not.
+    """
+    if len(data) % 2:
+        return None
+    for codec, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if high_bytes.count(0) * 4 < len(high_bytes):
+            continue
         try:
-            data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        return lines, codec, "strict"
-    return lines, "latin-1", "strict"
+        if "\0" not in text and "".join(text.split()).isprintable():
+            return text
+    return None
 
 
-def _read_m3u(reader: _Reader, lines: list[bytes], codec: str, errors: str) -> None:
+def _decodes_as(data: bytes, codec: str) -> bool:
+    """Return whether all of ``data`` decodes with ``codec``, a chunk at a time."""
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        for start in range(0, len(data), _CHUNK_BYTES):
+            decoder.decode(data[start : start + _CHUNK_BYTES])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    """Yield the lines of ``data`` (LF, CRLF or CR), split a chunk at a time.
+
+    Splitting all at once would make a list of millions of small objects from a file of
+    short lines (about 20 times its size); a chunk always ends after a whole line end.
+    """
+    start = 0
+    while start < len(data):
+        end = start + _CHUNK_BYTES
+        if end < len(data):
+            found = _LINE_END.search(data, end)
+            end = found.end() if found is not None else len(data)
+        yield from data[start:end].splitlines()
+        start = end
+
+
+def _read_m3u(reader: _Reader, lines: Iterable[bytes], codec: str, errors: str) -> None:
     """Entries of an M3U/M3U8 playlist; ``#EXTINF`` applies to the next entry."""
     pending: tuple[str, float | None] = ("", None)
     examined = 0
@@ -327,11 +431,13 @@ def _read_m3u(reader: _Reader, lines: list[bytes], codec: str, errors: str) -> N
 
 
 _PLS_KEY = re.compile(r"(file|title|length)(\d{1,9})", re.IGNORECASE)
+_PLS_SLOTS = {"file": 0, "title": 1, "length": 2}
 
 
-def _read_pls(reader: _Reader, lines: list[bytes], codec: str, errors: str) -> None:
+def _read_pls(reader: _Reader, lines: Iterable[bytes], codec: str, errors: str) -> None:
     """Entries of a PLS playlist in ``FileN`` order; keys are case-insensitive."""
-    fields: dict[int, dict[str, tuple[str, bytes]]] = {}
+    # The raw bytes after "=" of FileN, TitleN and LengthN, by N: decoded when used.
+    fields: dict[int, list[bytes | None]] = {}
     section: str | None = None  # keys before any section header are accepted
     for number, raw in enumerate(lines, 1):
         if len(raw) > MAX_LINE_BYTES:
@@ -341,7 +447,7 @@ def _read_pls(reader: _Reader, lines: list[bytes], codec: str, errors: str) -> N
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip().lower()
             continue
-        key, sep, value = line.partition("=")
+        key, sep, _value = line.partition("=")
         match = _PLS_KEY.fullmatch(key.strip())
         if not sep or not match or section not in (None, "playlist"):
             continue
@@ -349,18 +455,20 @@ def _read_pls(reader: _Reader, lines: list[bytes], codec: str, errors: str) -> N
         if index not in fields and len(fields) >= MAX_ENTRY_LINES:
             reader.problem(number, f"more than {MAX_ENTRY_LINES:,} entries; the rest are skipped")
             break
-        fields.setdefault(index, {})[match.group(1).lower()] = (value, raw.partition(b"=")[2])
+        slots = fields.setdefault(index, [None, None, None])
+        slots[_PLS_SLOTS[match.group(1).lower()]] = raw.partition(b"=")[2]
     if not fields and section != "playlist":
         raise PlaylistError(reader.path, "is not a PLS playlist (no [playlist] section)")
     for number in sorted(fields):
-        entry = fields[number]
-        if "file" not in entry:
+        file, title, length = fields[number]
+        if file is None:
             continue
         if reader.full():
             return
-        title = _readable(entry.get("title", ("", b""))[0].strip())
-        duration = _duration(entry["length"][0]) if "length" in entry else None
-        reader.add(f"File{number}", *entry["file"], title, duration)
+        text = file.decode(codec, errors).rstrip()
+        title_text = _readable(title.decode(codec, errors).strip()) if title else ""
+        duration = _duration(length.decode(codec, errors)) if length is not None else None
+        reader.add(f"File{number}", text, file, title_text, duration)
 
 
 def read_playlist(path: str | Path) -> PlaylistRead:
@@ -389,12 +497,13 @@ def read_playlist(path: str | Path) -> PlaylistRead:
     suffix = path.suffix.lower()
     if suffix not in PLAYLIST_EXTENSIONS:
         raise PlaylistError(path, "is not a playlist (.m3u, .m3u8 or .pls)")
-    lines, codec, errors = _decode_plan(path, _read_bytes(path))
-    reader = _Reader(path, legacy=codec != "utf-8")
+    kernel = _kernel_devices()
+    data, codec, errors = _decode_plan(path, _read_bytes(path, kernel))
+    reader = _Reader(path, legacy=codec != "utf-8", kernel=kernel)
     if suffix == ".pls":
-        _read_pls(reader, lines, codec, errors)
+        _read_pls(reader, _lines(data), codec, errors)
     else:
-        _read_m3u(reader, lines, codec, errors)
+        _read_m3u(reader, _lines(data), codec, errors)
     return reader.finish()
 
 

@@ -30,13 +30,27 @@ def album_folder(path: Path) -> str:
     parent = path.parent
     if disc_folder_number(parent.name) is not None:
         parent = parent.parent
-    return os.fsdecode(parent)
+    return path_text(parent)
+
+
+def path_text(path: Path) -> str:
+    r"""Return ``path`` as text that can be stored: itself, or with odd bytes as ``\xNN``.
+
+    A name that is not UTF-8 holds lone surrogates once decoded, which SQLite refuses; each
+    such byte is written as a backslash escape instead, so the text still tells the paths
+    apart.
+    """
+    text = os.fsdecode(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file system name decodes to
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def record_key(track: Track) -> str:
     """Return the key shared by all tracks of the same record."""
     if not track.album:
-        return f"single{_SEP}{os.fsdecode(track.path)}"
+        return f"single{_SEP}{path_text(track.path)}"
     album = track.album.casefold()
     artist = track.album_artist or (VARIOUS_ARTISTS if track.compilation else "")
     if artist:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import time
@@ -33,6 +34,7 @@ from pathlib import Path
 from app.core.errors import TagReadError
 from app.library.rows import track_to_row
 from app.library.store import ScanRecord, Store, search_text_of
+from app.library.text import safe_text
 from app.library.walk import FolderMemo, FoundFile, WalkProblem, walk_audio_files
 
 CHUNK_FILES = 48
@@ -47,8 +49,13 @@ WORKER_NICE = 10
 # one would under the OOM killer or a crash in a C library.
 FAULT_EXIT_ON_READ = "STARLIGHT_FAULT_EXIT_ON_READ"
 FAULT_HANG_ON_READ = "STARLIGHT_FAULT_HANG_ON_READ"
-# A chunk of tags takes milliseconds; a worker silent this long is stuck on a hostile file.
+#: A chunk of tags takes milliseconds; a worker silent this long is stuck on a hostile file,
+#: and is killed: its files are read again one by one and the one that hangs is reported.
 STUCK_AFTER_S = 30.0
+#: Address space a tag-reading worker may use, in bytes. A worker needs about 35 MB; a file
+#: whose headers claim gigabytes makes mutagen ask for them, and the worker then fails that
+#: file with a MemoryError (reported as unreadable) instead of pressing the machine for memory.
+WORKER_MEMORY_BYTES = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
             records.append(ScanRecord(encoded, found.mtime_ns, found.size, None, exc.reason))
             continue
         except Exception as exc:  # process boundary: a reader bug must not stop the scan
-            reason = f"could not be read ({type(exc).__name__}: {exc})"
+            reason = f"could not be read ({type(exc).__name__}: {safe_text(str(exc))[:200]})"
             records.append(ScanRecord(encoded, found.mtime_ns, found.size, None, reason))
             continue
         records.append(
@@ -126,12 +133,40 @@ def read_files(files: Sequence[FoundFile]) -> list[ScanRecord]:
     return records
 
 
-def _lower_priority() -> None:
-    """Worker initialiser: make sure the worker runs at :data:`WORKER_NICE` (elsewhere)."""
+def _leave_with_parent() -> None:
+    """End this worker when the scanning process is gone, even killed with SIGKILL.
+
+    A reader otherwise waits for ever on a call queue whose write end it holds itself. (Not
+    PR_SET_PDEATHSIG: it fires when the short-lived thread that spawned the worker ends.)
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="starlight-scan-parent-watch", daemon=True).start()
+
+
+def _prepare_worker() -> None:
+    """Worker initialiser: run at :data:`WORKER_NICE` and within :data:`WORKER_MEMORY_BYTES`."""
+    _leave_with_parent()
     with contextlib.suppress(OSError):
         current = os.nice(0)
         if current < WORKER_NICE:
             os.nice(WORKER_NICE - current)
+    with contextlib.suppress(ImportError, OSError, ValueError):
+        import resource  # Unix only
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = (
+            WORKER_MEMORY_BYTES
+            if hard == resource.RLIM_INFINITY
+            else min(hard, WORKER_MEMORY_BYTES)
+        )
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 class _Reader:
@@ -258,7 +293,7 @@ def _pool(size: int) -> ProcessPoolExecutor:
     pool = ProcessPoolExecutor(
         max_workers=size,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_lower_priority,
+        initializer=_prepare_worker,
     )
 
     def start_workers() -> None:

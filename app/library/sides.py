@@ -4,10 +4,15 @@ An LP side holds 18-20 minutes at best and 22-25 at most (reference section 2). 
 cut into the fewest sides that keep every side under :data:`MAX_SIDE_S`, with the tracks in
 order and never split, and the longest side as short as possible. A track longer than a side
 sits alone on its own side.
+
+Lengths come from file headers, which can lie: a length that is unknown, zero, negative or not
+finite counts as a typical song, and one beyond :data:`MAX_TRACK_S` as that long, so no header
+can merge a disc into one side or make the arithmetic overflow.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import groupby
 
@@ -17,6 +22,10 @@ from app.core.track import Track
 MAX_SIDE_S = 25 * 60.0
 # Tracks whose length is unknown count as a typical song, so they still spread over sides.
 UNKNOWN_TRACK_S = 240.0
+# Longer than any real recording (a week); a header may claim 1e300 seconds.
+MAX_TRACK_S = 7 * 24 * 3600.0
+# The balancing stops when the longest side is known to within this.
+_PRECISION_S = 0.001
 
 
 def side_label(number: int) -> str:
@@ -35,19 +44,36 @@ def split_durations(durations: Sequence[float], max_side_s: float = MAX_SIDE_S) 
     The fewest sides such that no side exceeds ``max_side_s`` (except a lone track longer than
     that), and among those the split whose longest side is shortest. Greedy packing finds the
     fewest sides for a given limit; a bisection on the limit then balances them. Linear in the
-    track count per step, so a 2,000-track "album" costs milliseconds.
+    track count per step, so a 2,000-track "album" costs milliseconds. Lengths are first made
+    sane (:func:`playing_time_s`).
+
+    Raises
+    ------
+    ValueError
+        If ``max_side_s`` is not a positive finite number.
+
     """
+    if not (math.isfinite(max_side_s) and max_side_s > 0):
+        raise ValueError(f"a side must last a positive time, not {max_side_s!r} s")
     if not durations:
         return []
+    durations = [playing_time_s(d) for d in durations]
     sides = len(_pack(durations, max_side_s))
-    low, high = 0.0, max(sum(durations), max_side_s)
-    for _ in range(48):
+    low, high = 0.0, max_side_s  # the limit itself gives `sides` sides, a lone long track too
+    while high - low > _PRECISION_S:
         middle = (low + high) / 2
         if len(_pack(durations, middle)) <= sides:
             high = middle
         else:
             low = middle
     return _pack(durations, high)
+
+
+def playing_time_s(duration_s: float | None) -> float:
+    """Return the length a track counts for on a side: a sane, positive number of seconds."""
+    if duration_s is None or not math.isfinite(duration_s) or duration_s <= 0:
+        return UNKNOWN_TRACK_S
+    return min(duration_s, MAX_TRACK_S)
 
 
 def _pack(durations: Sequence[float], limit_s: float) -> list[int]:
@@ -69,7 +95,7 @@ def split_sides(tracks: Sequence[Track], max_side_s: float = MAX_SIDE_S) -> tupl
     sides: list[Side] = []
     for disc, disc_tracks in groupby(tracks, key=lambda t: t.disc_number or 1):
         run = list(disc_tracks)
-        durations = [t.duration_s if t.duration_s else UNKNOWN_TRACK_S for t in run]
+        durations = [playing_time_s(t.duration_s) for t in run]
         start = 0
         for count in split_durations(durations, max_side_s):
             sides.append(Side(side_label(len(sides)), disc, tuple(run[start : start + count])))

@@ -23,6 +23,7 @@ from mutagen.monkeysaudio import MonkeysAudio
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 from mutagen.musepack import Musepack
+from mutagen.ogg import OggFileType
 from mutagen.oggflac import OggFLAC
 from mutagen.oggopus import OggOpus
 from mutagen.oggspeex import OggSpeex
@@ -65,6 +66,9 @@ _LOSSLESS = frozenset(
      "WMA Lossless"}
 )  # fmt: skip
 _OPUS_RATE_HZ = 48000.0  # Opus always decodes at 48 kHz; the header's input rate is a hint
+_WAV_HEADER_BYTES = 44  # RIFF, fmt and data chunk headers of a plain PCM WAV
+# Top-level atoms looked through for ``mdat`` (a real file has about five).
+_MAX_MP4_ATOMS = 64
 
 
 def audio_properties(handle: Any, file_size: int, trim_samples: int = 0) -> AudioProperties:
@@ -89,6 +93,8 @@ def audio_properties(handle: Any, file_size: int, trim_samples: int = 0) -> Audi
     info = handle.info
     codec = _codec(handle, info)
     duration = _positive(getattr(info, "length", None))
+    if duration is not None and isinstance(handle, WAVE) and codec == "PCM":
+        duration = _positive(min(duration, _pcm_seconds(info, file_size)))
     rate = _positive(getattr(info, "sample_rate", None))
     if rate is None and isinstance(handle, OggOpus):
         rate = _OPUS_RATE_HZ
@@ -107,6 +113,76 @@ def audio_properties(handle: Any, file_size: int, trim_samples: int = 0) -> Audi
         bitrate_kbps=round(bitrate / 1000) or None if bitrate else None,
         codec=codec,
     )
+
+
+def missing_audio(handle: Any, fileobj: BinaryIO, file_size: int) -> str:
+    """Return why a file whose headers read well holds no audio, or ``""`` when it has some.
+
+    Looks where it is cheap to know: a FLAC file that ends with its metadata, an Ogg stream
+    with no audio page, an MP4 file with no ``mdat`` payload, a PCM WAV with no sample data
+    (however many gigabytes its header claims). Other formats pass; the decoder reports
+    what this lets through.
+
+    Parameters
+    ----------
+    handle
+        A loaded mutagen file.
+    fileobj
+        The open file ``handle`` was loaded from; its position is moved.
+    file_size
+        Size of the file in bytes.
+
+    Returns
+    -------
+    str
+        A reason a person can read, or ``""``.
+
+    """
+    info = handle.info
+    length = getattr(info, "length", 0) or 0
+    if isinstance(handle, FLAC):
+        empty = length > 0 and not info.bitrate  # mutagen counts the bytes after the metadata
+    elif isinstance(handle, OggFileType):
+        empty = length <= 0  # the last page's granule position: 0 when no audio page came
+    elif isinstance(handle, MP4):
+        empty = not _mp4_has_media(fileobj, file_size)
+    elif isinstance(handle, WAVE) and _codec(handle, info) == "PCM":
+        empty = _pcm_seconds(info, file_size) <= 0
+    else:
+        empty = False
+    return "has no audio after its headers" if empty else ""
+
+
+def _pcm_seconds(info: Any, file_size: int) -> float:
+    """Return the most seconds of PCM ``file_size`` bytes can hold after a 44-byte header.
+
+    A WAV header may claim 4 GB of samples (streaming recorders leave the sizes at their
+    maximum); the length is capped by what the file really holds.
+    """
+    byte_rate = (getattr(info, "bitrate", 0) or 0) / 8
+    return max(0, file_size - _WAV_HEADER_BYTES) / byte_rate if byte_rate > 0 else math.inf
+
+
+def _mp4_has_media(fileobj: BinaryIO, file_size: int) -> bool:
+    """Whether a top-level ``mdat`` atom with at least one byte of payload is in the file."""
+    position = 0
+    for _ in range(_MAX_MP4_ATOMS):
+        fileobj.seek(position)
+        header = fileobj.read(16)
+        if len(header) < 8:
+            return False
+        size, kind = int.from_bytes(header[:4], "big"), header[4:8]
+        header_bytes = 8
+        if size == 1 and len(header) == 16:
+            size, header_bytes = int.from_bytes(header[8:16], "big"), 16
+        elif size == 0:  # the last atom runs to the end of the file
+            size = file_size - position
+        if kind == b"mdat":
+            return size > header_bytes and file_size > position + header_bytes
+        if size < header_bytes:
+            return False
+        position += size
+    return False
 
 
 def mp3_encoder_gap(handle: Any, fileobj: BinaryIO) -> int:

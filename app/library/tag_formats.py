@@ -193,7 +193,8 @@ def _read_asf(tags: Any) -> Fields:
     for key, attribute in tags:  # a list of (key, attribute) pairs, like Vorbis comments
         name = _NAMED.get(key.casefold())
         if name == COVER:
-            fields[COVER] = ["1"]
+            if isinstance(attribute.value, bytes):  # text in WM/Picture is no picture
+                fields[COVER] = ["1"]
         elif name is not None and (text := _asf_text(attribute.value)) is not None:
             fields.setdefault(name, []).append(text)
     return fields

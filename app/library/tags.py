@@ -31,6 +31,7 @@ from app.library.stream_info import (
     KIND_BY_SUFFIX,
     SNIFFABLE,
     audio_properties,
+    missing_audio,
     mp3_encoder_gap,
 )
 from app.library.text import (
@@ -46,6 +47,18 @@ from app.library.text import (
 )
 
 _MUTAGEN_DIR = os.path.dirname(mutagen.__file__) + os.sep
+_APP_DIR = os.path.dirname(os.path.dirname(__file__)) + os.sep
+# mutagen's ways of saying a file ended before what its headers promised.
+_ENDS_EARLY = re.compile(
+    r"file said \d+ bytes|truncated|unable to read full|not enough data|end of file|"
+    r"header size < \d+|expected \d+ bytes?|too short|buffer",
+    re.IGNORECASE,
+)
+# Messages a person cannot read: bytes, escapes, codec talk, a path, "not a ... file" again.
+_UNREADABLE_DETAIL = re.compile(
+    r"b'|b\"|\\x|codec|/|\\|^\W*(?:is )?not an? |ordinal|unpack", re.IGNORECASE
+)
+_MAX_DETAIL = 80
 # Opus and its R128_* tags aim at -23 LUFS, ReplayGain at -18 LUFS (89 dB SPL).
 _R128_TO_REPLAYGAIN_DB = 5.0
 
@@ -73,7 +86,10 @@ def read_track(path: Path) -> Track:
         are broken.
 
     """
-    handle, file_size, trim_samples = _load(path)
+    loaded = _load(path)
+    if loaded is None:
+        return _known_by_path(path)
+    handle, file_size, trim_samples = loaded
     fields = tf.collect(handle)
     audio = audio_properties(handle, file_size, trim_samples)
     get = fields.get
@@ -114,68 +130,126 @@ def read_track(path: Path) -> Track:
     )
 
 
+def _known_by_path(path: Path) -> Track:
+    """Return a track with what its path says, for a file whose tags are not text."""
+    guess = guess_from_path(path)
+    return Track(
+        path=path,
+        title=guess.title,
+        artist=guess.artist,
+        album=guess.album,
+        artists=(guess.artist,) if guess.artist else (),
+        track_number=guess.track_number,
+        disc_number=guess.disc_number,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # The one place mutagen is called
 # --------------------------------------------------------------------------------------------
 
 
-def _load(path: Path) -> tuple[Any, int, int]:
-    """Open ``path`` once, for reading: the mutagen file, the size, the MP3 encoder gap."""
+def _load(path: Path) -> tuple[Any, int, int] | None:
+    """Open ``path`` once, for reading: the mutagen file, the size, the MP3 encoder gap.
+
+    Returns ``None`` when the stream is known but its tags are not text (mutagen refuses a
+    whole WMA file for one title that is not UTF-16): the file is then known by its path.
+    """
     try:
         with open(path, "rb") as fileobj:
+            size = os.fstat(fileobj.fileno()).st_size
+            if size == 0:
+                raise TagReadError(path, "is empty (0 bytes)")
             handle = _parse(path, fileobj)
             gap = mp3_encoder_gap(handle, fileobj)
-            return handle, os.fstat(fileobj.fileno()).st_size, gap
-    except mutagen.MutagenError as exc:
-        raise TagReadError(path, f"tags could not be read ({_describe(exc)})") from exc
+            if missing_audio(handle, fileobj, size):
+                raise TagReadError(path, "has no audio after its headers")
+            return handle, size, gap
+    except TagReadError:
+        raise
     except OSError as exc:
         raise TagReadError(path, f"could not be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        if not raised_by_mutagen(exc):
+            raise
+        return None
     except Exception as exc:
         # mutagen parses untrusted bytes and sometimes fails with struct.error, ValueError,
-        # IndexError, EOFError... rather than its own errors: a bad file, not a bug of ours.
-        # Whatever was raised outside mutagen's code is ours, and must not be hidden.
-        if not _raised_by_mutagen(exc):
+        # IndexError, EOFError, MemoryError... rather than its own errors: a bad file, not a
+        # bug of ours. Whatever was raised outside mutagen's code is ours, and must not be
+        # hidden.
+        if not isinstance(exc, mutagen.MutagenError) and not raised_by_mutagen(exc):
             raise
-        raise TagReadError(path, f"tags could not be read ({_describe(exc)})") from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> TagReadError:
+    """Return the error telling why mutagen could not read ``path``, in words for a person."""
+    label = path.suffix.lstrip(".").upper() or "audio"
+    if isinstance(exc, MemoryError | OverflowError):
+        return TagReadError(path, f"is not a readable {label} file (it claims impossible sizes)")
+    if isinstance(exc, EOFError) or _ENDS_EARLY.search(str(exc)):
+        return TagReadError(path, f"is not a readable {label} file (it ends too early)")
+    if "can't sync" in str(exc):
+        return TagReadError(path, f"is not a readable {label} file (no audio frames found)")
+    detail = _detail(path, exc)
+    if not detail:
+        return TagReadError(path, f"is not a readable {label} file")
+    return TagReadError(path, f"is not a readable {label} file ({detail})")
 
 
 def _parse(path: Path, fileobj: Any) -> Any:
     kind = KIND_BY_SUFFIX.get(path.suffix.lower())
-    failure: Exception | None = None
-    if kind is not None:
-        try:
-            return kind(fileobj)
-        except Exception as exc:
-            # Misnamed files (an Opus file called .ogg, AAC called .mp3) get a second chance
-            # with mutagen's sniffing below; anything not from mutagen is a bug of ours.
-            if not _raised_by_mutagen(exc):
-                raise
-            failure = exc
+    if kind is None:
+        handle = mutagen.File(fileobj, options=SNIFFABLE)
+        if handle is None:
+            raise TagReadError(path, "is not a known audio format")
+        return handle
+    try:
+        return kind(fileobj)
+    except Exception as failure:
+        # Misnamed files (an Opus file called .ogg, AAC called .mp3) get a second chance
+        # with mutagen's sniffing; anything not from mutagen is a bug of ours. When sniffing
+        # finds nothing either, the failure of the class the name asked for is the one told.
+        if not isinstance(failure, mutagen.MutagenError) and not raised_by_mutagen(failure):
+            raise
         fileobj.seek(0)
-    # mutagen.File weighs the extension heavily, so the class that just failed is left out.
-    handle = mutagen.File(fileobj, options=[k for k in SNIFFABLE if k is not kind])
-    if handle is None:
-        if failure is not None:
-            raise failure
-        raise TagReadError(path, "is not a known audio format")
-    return handle
+        # mutagen.File weighs the extension heavily, so the class that just failed is left out.
+        try:
+            handle = mutagen.File(fileobj, options=[k for k in SNIFFABLE if k is not kind])
+        except Exception as other:
+            if not isinstance(other, mutagen.MutagenError) and not raised_by_mutagen(other):
+                raise
+            handle = None
+        if handle is None:
+            raise
+        return handle
 
 
-def _raised_by_mutagen(exc: BaseException) -> bool:
-    """Whether the innermost Python frame of ``exc``'s traceback is in mutagen's package."""
-    trace = exc.__traceback__
-    if trace is None:
-        return False
-    while trace.tb_next is not None:
+def raised_by_mutagen(exc: BaseException) -> bool:
+    """Return whether ``exc`` came out of mutagen's code rather than ours.
+
+    The innermost frame that is mutagen's or ours decides: a codec or ``struct`` that mutagen
+    called fails on mutagen's behalf, while a failure in our own code is a bug of ours.
+    """
+    trace, owner = exc.__traceback__, False
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.startswith(_MUTAGEN_DIR):
+            owner = True
+        elif name.startswith(_APP_DIR):
+            owner = False
         trace = trace.tb_next
-    return trace.tb_frame.f_code.co_filename.startswith(_MUTAGEN_DIR)
+    return owner
 
 
-def _describe(exc: BaseException) -> str:
-    text = clean_text(str(exc))[:200]
-    if isinstance(exc, mutagen.MutagenError):
-        return text or type(exc).__name__
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+def _detail(path: Path, exc: BaseException) -> str:
+    """Return mutagen's message when a person can read it: no bytes, paths or codec talk."""
+    text = str(exc)
+    if _UNREADABLE_DETAIL.search(text) or os.fsdecode(path.name) in text:
+        return ""
+    text = clean_text(text).strip(" .")
+    return "" if text.casefold() in ("", "error") or len(text) > _MAX_DETAIL else text
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,9 +17,12 @@ import math
 import re
 from collections.abc import Iterable
 
-#: Longest text kept for any one field, in characters.
+#: Longest text kept for any one field, in characters. Real titles stay far below it; a
+#: 1 MB title (junk or an attack) would otherwise cost a megabyte in every row, search index
+#: entry and repaint that holds it.
 MAX_TEXT = 1000
-#: Most values kept for a multi-valued field (artists, genres).
+#: Most values kept for a multi-valued field (artists, genres). Real credits name a few
+#: dozen; ten thousand artists would make one track's row and its display line megabytes long.
 MAX_VALUES = 100
 #: Joins the values of a multi-valued field for display (``Track.artist``).
 SEPARATOR = "; "
@@ -29,6 +32,10 @@ _MAX_DIGITS = 9
 # Text longer than this is cut before the regular expressions see it, so a 1 MB title costs
 # no more than a long one (a little slack above MAX_TEXT for what collapsing removes).
 _SCAN_LIMIT = 4 * MAX_TEXT
+# A cut may split a UTF-8 sequence seen as Latin-1: up to three of its characters are left.
+_UTF8_TAIL = 4
+# Cleaning passes at most; two settle anything but text garbled three times over.
+_MAX_PASSES = 4
 # Whitespace and control characters (C0, DEL, C1) and byte-order marks collapse to one space.
 _JUNK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff]+")
 # A UTF-8 lead byte followed by a continuation byte, both seen as Latin-1 or cp1252 characters:
@@ -37,6 +44,7 @@ _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER_PAIR = re.compile(
     rf"\s*(?:([0-9]{{1,{_MAX_DIGITS}}})(?![0-9]))?\s*(?:/\s*([0-9]{{1,{_MAX_DIGITS}}})(?![0-9]))?"
 )
@@ -50,8 +58,10 @@ _TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})
 def clean_text(text: str) -> str:
     """Return ``text`` tidied for display, at most :data:`MAX_TEXT` characters.
 
-    Mojibake is undone, whitespace and control characters (NUL included) collapse to single
-    spaces, and the ends are stripped.
+    Mojibake is undone, lone surrogates (the undecodable bytes of a file name) are decoded
+    again or replaced (:func:`without_surrogates`), whitespace and control characters (NUL
+    included) collapse to single spaces, and the ends are stripped. The result always
+    encodes as UTF-8.
 
     Parameters
     ----------
@@ -66,12 +76,75 @@ def clean_text(text: str) -> str:
     """
     if text.isascii() and text.isprintable() and "  " not in text and text.strip() == text:
         return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rstrip()
-    if len(text) > _SCAN_LIMIT:
+    # A repair can uncover more to repair (text garbled twice, a pair a stray control character
+    # hid), so passes go on until one changes nothing: cleaning clean text leaves it alone.
+    cleaned = _clean_once(text)
+    for _ in range(_MAX_PASSES - 1):
+        if cleaned == text:
+            break
+        text, cleaned = cleaned, _clean_once(cleaned)
+    return cleaned
+
+
+def _clean_once(text: str) -> str:
+    cut = len(text) > _SCAN_LIMIT
+    if cut:
         text = text[:_SCAN_LIMIT]
-    if not text.isascii() and _MOJIBAKE.search(text) is not None:
-        text = undo_mojibake(text)
+    if not text.isascii():
+        if _SURROGATE.search(text) is not None:
+            text = without_surrogates(text)
+        if _MOJIBAKE.search(text) is not None:
+            text = _repaired(text, cut)
     text = _JUNK.sub(" ", text).strip()
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rstrip()
+
+
+def _repaired(text: str, cut: bool) -> str:
+    """Undo mojibake; after a cut, also without the last few characters (a split sequence)."""
+    for end in range(len(text), len(text) - (_UTF8_TAIL if cut else 1), -1):
+        repaired = undo_mojibake(text[:end])
+        if repaired != text[:end]:
+            return repaired
+    return text
+
+
+def without_surrogates(text: str) -> str:
+    """Return ``text`` with no lone surrogates, which cannot be stored or shown.
+
+    A file name that is not UTF-8 reaches Python with each undecodable byte as a surrogate
+    (``os.fsdecode``). Such a name is decoded again as EUC-KR when that gives Hangul
+    (:func:`undo_legacy_korean`), else as cp1252 when the rest of it is ASCII. Any other
+    surrogate becomes U+FFFD.
+
+    Parameters
+    ----------
+    text
+        Text that may hold lone surrogates (U+D800 to U+DFFF).
+
+    Returns
+    -------
+    str
+        Text that encodes as UTF-8.
+
+    """
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to
+        return _SURROGATE.sub("\ufffd", text)
+    as_latin1 = raw.decode("latin-1")
+    korean = undo_legacy_korean(as_latin1)
+    if korean != as_latin1:  # EUC-KR bytes may form valid UTF-8 by chance: all were tried
+        return korean
+    if all(c.isascii() or "\udc80" <= c <= "\udcff" for c in text):
+        return raw.decode("cp1252", "replace")
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def safe_text(text: str) -> str:
+    """Return ``text`` as it is when it encodes as UTF-8, else :func:`without_surrogates`."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return without_surrogates(text)
 
 
 def undo_mojibake(text: str) -> str:

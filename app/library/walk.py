@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -197,8 +198,7 @@ def _add_file(listing: FolderListing, path: bytes, seen_files: set[tuple[int, in
     try:
         info = os.stat(path)  # follows links
     except OSError as exc:
-        reason = "is a link to nothing" if os.path.islink(path) else _unreadable(exc)
-        listing.problems.append(WalkProblem(path, reason, False))
+        listing.problems.append(WalkProblem(path, _file_problem(path, exc), False))
         return
     identity = (info.st_dev, info.st_ino)
     if _is_regular(info.st_mode) and identity not in seen_files:
@@ -213,6 +213,12 @@ def audio_files(root: str | bytes) -> list[FoundFile]:
 
 def _lost(folder: bytes, exc: OSError) -> WalkProblem:
     return WalkProblem(folder, f"folder cannot be read ({_reason(exc)})", True)
+
+
+def _file_problem(path: bytes, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a link that loops back on itself"
+    return "is a link to nothing" if os.path.islink(path) else _unreadable(exc)
 
 
 def _unreadable(exc: OSError) -> str:

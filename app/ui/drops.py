@@ -2,7 +2,8 @@
 
 Folders are walked, playlists read and every file's tags read on a worker thread, so a drop
 of a large folder never freezes the window. What cannot be played is named, with the reason,
-in :attr:`DropReading.problems`; the rest arrive as tracks in order.
+in :attr:`DropReading.problems`; the rest arrive as tracks in order. Every problem also goes
+to the log (the notice shows only the first few).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from app.library.paths import AUDIO_EXTENSIONS, expand_paths
 from app.library.playlists import PLAYLIST_EXTENSIONS
 from app.library.tags import read_track
 from app.ui.i18n import counted, fill
-from app.ui.problem_text import problem_text
+from app.ui.problem_text import problem_text, reason_template
 
 log = logging.getLogger(__name__)
+MAX_LOGGED_PROBLEMS = 1000  # per drop: a 100,000-entry playlist of broken files logs no more
 
 
 @dataclass
@@ -58,13 +60,34 @@ def read_dropped(paths: Sequence[Path]) -> DropReading:
             result.tracks.append(read_track(path))
         except TagReadError as exc:
             result.problems.append(f"{path.name}: {exc.reason}")
+    _log_problems(result.problems)
     return result
 
 
+def _log_problems(problems: Sequence[str]) -> None:
+    """Log each problem (up to :data:`MAX_LOGGED_PROBLEMS`), so none is lost to the notice."""
+    for problem in problems[:MAX_LOGGED_PROBLEMS]:
+        log.info("not added: %s", problem)
+    if len(problems) > MAX_LOGGED_PROBLEMS:
+        log.info("not added: %d more", len(problems) - MAX_LOGGED_PROBLEMS)
+
+
 def _short(problem: str) -> str:
-    """Keep a problem's message short: the item's name rather than its whole path."""
-    head, sep, reason = problem.partition(": ")
-    return f"{Path(head).name}: {reason}" if sep else problem
+    """Keep a problem's message short: the item's name rather than its whole path.
+
+    The ``": "`` that ends the path is the first one followed by a reason the layers write
+    (a folder may be called ``Live: 2020``); failing that, the first one.
+    """
+    start = 0
+    while (cut := problem.find(": ", start)) >= 0:
+        if reason_template(problem[cut + 2 :]) is not None:
+            break
+        start = cut + 1
+    else:
+        cut = problem.find(": ")
+    if cut < 0:
+        return problem
+    return f"{Path(problem[:cut]).name}: {problem[cut + 2 :]}"
 
 
 class DropReader(QObject):
@@ -94,11 +117,15 @@ class DropReader(QObject):
 
 
 def describe_problems(problems: Sequence[str], limit: int = 3) -> str:
-    """Return one short notice naming up to ``limit`` problems, in the user's language."""
+    """Return one short notice naming up to ``limit`` problems, in the user's language.
+
+    A problem may name its item by the whole path (as :func:`app.library.paths.expand_paths`
+    writes them); the notice names it by its file name.
+    """
     if not problems:
         return ""
     count, hidden = len(problems), len(problems) - limit
-    shown = "; ".join(problem_text(problem) for problem in problems[:limit])
+    shown = "; ".join(problem_text(_short(problem)) for problem in problems[:limit])
     head = counted(DropReader.tr("%n item(s) could not be added: %1", "", count), count)
     more = counted(DropReader.tr("; and %n more", "", hidden), hidden) if hidden > 0 else ""
     return fill(head, shown) + more

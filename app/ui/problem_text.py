@@ -40,9 +40,21 @@ REASONS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Problems", "could not be opened (no such file)"),
     QT_TRANSLATE_NOOP("Problems", "could not be decoded for the groove map (%1)"),
     QT_TRANSLATE_NOOP("Problems", "could not be decoded for the groove map"),
+    QT_TRANSLATE_NOOP("Problems", "stopped answering (the decoder gave nothing for %1 s)"),
+    QT_TRANSLATE_NOOP("Problems", "stopped: the decoder was killed (signal %1)"),
     # tags (app/library/tags.py)
     QT_TRANSLATE_NOOP("Problems", "tags could not be read (%1)"),
     QT_TRANSLATE_NOOP("Problems", "is not a known audio format"),
+    QT_TRANSLATE_NOOP("Problems", "has no audio after its headers"),
+    QT_TRANSLATE_NOOP("Problems", "is not a readable %1 file (it ends too early)"),
+    QT_TRANSLATE_NOOP("Problems", "is not a readable %1 file (it claims impossible sizes)"),
+    QT_TRANSLATE_NOOP("Problems", "is not a readable %1 file (no audio frames found)"),
+    QT_TRANSLATE_NOOP("Problems", "is not a readable %1 file (%2)"),
+    QT_TRANSLATE_NOOP("Problems", "is not a readable %1 file"),
+    # the folders walked by a scan (app/library/walk.py)
+    QT_TRANSLATE_NOOP("Problems", "is a link that loops back on itself"),
+    QT_TRANSLATE_NOOP("Problems", "is a link to nothing"),
+    QT_TRANSLATE_NOOP("Problems", "folder cannot be read (%1)"),
     # files and folders handed to the app (app/library/paths.py)
     QT_TRANSLATE_NOOP("Problems", "no audio files in this folder"),
     QT_TRANSLATE_NOOP("Problems", "no such file or folder"),
