@@ -41,6 +41,7 @@ from app.library.image_header import (
     check_image,
     read_image_header,
 )
+from app.library.regular_file import open_regular
 from app.library.tags import raised_by_mutagen
 from app.library.text import safe_text
 
@@ -136,7 +137,7 @@ def find_cover(track_path: Path) -> CoverSource | None:
     track_path = Path(track_path)
     with _translate_errors(track_path, "reading the tags"):
         stat = track_path.stat()
-        with track_path.open("rb") as handle:
+        with open_regular(track_path) as handle:
             audio = mutagen.File(handle)
         pictures = list(_embedded_pictures(audio)) if audio is not None else []
     pictures = [picture for picture in pictures if picture[2]]
@@ -306,7 +307,7 @@ def _translate_errors(path: Path, doing: str) -> Iterator[None]:
 
 
 def _read_limited(path: Path) -> bytes:
-    with _translate_errors(path, "reading the image"), path.open("rb") as handle:
+    with _translate_errors(path, "reading the image"), open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_ENCODED_BYTES:
             raise CoverError(path, f"cover is {size // 2**20} MB, over the 32 MB limit")

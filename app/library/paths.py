@@ -61,8 +61,8 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
             if entry.is_dir():
                 if not entry.is_symlink():
                     yield from _walk_folder(path)
-            elif path.suffix.lower() in AUDIO_EXTENSIONS:
-                yield path
+            elif path.suffix.lower() in AUDIO_EXTENSIONS and entry.is_file():
+                yield path  # (a FIFO or a device named like a song is not one)
         except OSError:
             continue
 

@@ -27,6 +27,7 @@ from app.core.errors import TagReadError
 from app.core.track import MusicBrainzIds, ReplayGain, Track
 from app.library import tag_formats as tf
 from app.library.paths import disc_folder_number
+from app.library.regular_file import NotARegularFileError, open_regular
 from app.library.stream_info import (
     KIND_BY_SUFFIX,
     SNIFFABLE,
@@ -156,7 +157,7 @@ def _load(path: Path) -> tuple[Any, int, int] | None:
     whole WMA file for one title that is not UTF-16): the file is then known by its path.
     """
     try:
-        with open(path, "rb") as fileobj:
+        with open_regular(path) as fileobj:
             size = os.fstat(fileobj.fileno()).st_size
             if size == 0:
                 raise TagReadError(path, "is empty (0 bytes)")
@@ -167,6 +168,8 @@ def _load(path: Path) -> tuple[Any, int, int] | None:
             return handle, size, gap
     except TagReadError:
         raise
+    except NotARegularFileError as exc:
+        raise TagReadError(path, "is not a regular file") from exc
     except OSError as exc:
         raise TagReadError(path, f"could not be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:

@@ -13,9 +13,12 @@ read as an option, a URL or ``concat:``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import subprocess
+import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +30,8 @@ import numpy.typing as npt
 from app.audio.ffmpeg import decode_command
 from app.core.errors import DecodeError
 from app.visual.deck import SideLayout
+
+log = logging.getLogger(__name__)
 
 WINDOW_S = 0.25
 ANALYSIS_RATE_HZ = 8000
@@ -151,11 +156,21 @@ class GrooveMapCache:
         return digest.hexdigest()
 
     def load(self, key: str) -> GrooveMap | None:
-        """Return the cached map, or None when absent or unreadable."""
+        """Return the cached map, or None when absent or unreadable.
+
+        A damaged file (cut short by a crash, emptied by a full disk) is deleted, so the map
+        is made again and saved whole.
+        """
+        path = self.folder / f"{key}.npz"
         try:
-            with np.load(self.folder / f"{key}.npz") as data:
+            with path.open("rb") as file, np.load(file) as data:
                 return GrooveMap(data["radii_mm"], data["brightness"], data["is_gap"])
-        except (OSError, KeyError, ValueError):
+        except FileNotFoundError:
+            return None
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+            log.info("the cached groove map %s is damaged; it will be made again", path.name)
+            with contextlib.suppress(OSError):
+                path.unlink()
             return None
 
     def save(self, key: str, groove: GrooveMap) -> None:

@@ -288,3 +288,20 @@ def test_non_audio_file_falls_back_to_the_folder(tmp_path: Path, png: bytes) -> 
     notes.write_text("liner notes")
     source = find_cover(notes)
     assert source is not None and source.kind is CoverKind.FOLDER
+
+
+def test_a_fifo_named_like_a_song_or_a_cover_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from app.library.covers import CoverKind, CoverSource, read_cover_bytes
+
+    song, cover = tmp_path / "song.mp3", tmp_path / "cover.jpg"
+    os.mkfifo(song)
+    os.mkfifo(cover)
+    started = time.perf_counter()
+    with pytest.raises(CoverError, match="not a regular file"):
+        find_cover(song)
+    with pytest.raises(CoverError, match="not a regular file"):
+        read_cover_bytes(CoverSource(CoverKind.FOLDER, cover, "key", None))
+    assert time.perf_counter() - started < 1.0

@@ -77,3 +77,13 @@ def test_disc_folders_are_named_one_way_for_tags_and_records() -> None:
         assert album_folder(Path(f"/m/Album/{name}/01.flac")) == "/m/Album"
     for name in ("CDs", "Discovery", "CD 123", "Album CD1"):
         assert disc_folder_number(name) is None
+
+
+def test_a_folder_keeps_only_real_files_of_those_named_like_songs(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "song.flac").write_bytes(b"fLaC")
+    os.mkfifo(tmp_path / "pipe.mp3")
+    (tmp_path / "folder.ogg").mkdir()
+    expansion = expand_paths([tmp_path])
+    assert expansion.files == [tmp_path / "song.flac"]

@@ -672,3 +672,15 @@ def test_our_own_bugs_are_not_hidden(
     monkeypatch.setitem(tags_module.KIND_BY_SUFFIX, ".flac", broken_class)
     with pytest.raises(TypeError):
         read_track(untagged["flac"])
+
+
+def test_a_fifo_named_like_a_song_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+    import time
+
+    fifo = tmp_path / "not a song.mp3"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    with pytest.raises(TagReadError, match="is not a regular file"):
+        read_track(fifo)  # nobody writes to it: opening it to read would wait for ever
+    assert time.perf_counter() - started < 1.0
