@@ -266,14 +266,13 @@ def start(args: argparse.Namespace) -> Started:
     tracks = [Track(path) for path in expansion.files]
 
     # Sound first: the engine starts decoding before any heavy UI work.
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from app.audio.dsp import ReplayGainMode
     from app.audio.engine import Engine
     from app.audio.ffmpeg import configure_pydub
     from app.audio.qt_output import QtAudioOutput
-    from app.ui.settings import Settings
+    from app.ui.settings import open_settings
 
     _trace("imports")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -281,7 +280,7 @@ def start(args: argparse.Namespace) -> Started:
     app.setOrganizationName("starlight")
     app.setApplicationName("starlight")
     app.setDesktopFileName("io.github.starlight.Turntable")  # the Wayland app id; X11 hints
-    settings = Settings(QSettings())
+    settings = open_settings()  # a damaged file is set aside (the window tells the user)
     from app.ui.i18n import app_name, install_translations
 
     install_translations(app, settings.language)
@@ -298,8 +297,10 @@ def start(args: argparse.Namespace) -> Started:
         _let_sound_start(output)
     _trace("engine loaded")
     # The library and the queue come after the first sound: opening them costs tens of ms.
-    library = _open_library()
+    library, library_problem = _open_library()
     session = _session(engine, library)
+    if library_problem:
+        session.notices.append(library_problem)  # the window shows it
     if tracks:
         session.adopt(tracks)
     else:
@@ -320,6 +321,10 @@ def start(args: argparse.Namespace) -> Started:
     window = MainWindow(engine, output, settings, session, side_art, thumbnails)
     window.show()
     _trace("window shown")
+    if expansion.problems:  # a playlist opened from a file manager: say what was refused
+        from app.ui.drops import describe_problems
+
+        window.notice.show_message(describe_problems(expansion.problems), 8000)
     untagged = [(i, t) for i, t in enumerate(engine.tracks) if not t.title and not t.album]
     _read_tags_in_background(untagged, session.tags_read)
     folders = _library_folders(library, settings)
@@ -333,17 +338,24 @@ def start(args: argparse.Namespace) -> Started:
     return Started(app, engine, session, window, side_art, thumbnails, folders)  # type: ignore[arg-type]
 
 
-def _open_library() -> LibraryService | None:
-    """Open the library database; without one the app still plays files."""
+def _open_library() -> tuple[LibraryService | None, str]:
+    """Open the library database; without one the app still plays files (and says why)."""
+    from PySide6.QtCore import QCoreApplication
+
     from app.core.errors import StoreError
     from app.platform.locations import library_path
+    from app.ui.i18n import fill
     from app.ui.library_service import LibraryService
+    from app.ui.problem_text import problem_text
 
     try:
-        return LibraryService(library_path())
+        return LibraryService(library_path()), ""
     except StoreError as exc:
         print(f"starlight: {exc}", file=sys.stderr)
-        return None
+        text = QCoreApplication.translate(
+            "Library", "The library could not be opened, so the crate is not shown: %1"
+        )
+        return None, fill(text, problem_text(str(exc)))
 
 
 def _session(engine: Engine, library: LibraryService | None) -> PlayerSession:

@@ -14,6 +14,9 @@ when the track goes, cascade deletes of a library folder included.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+
 TRACK_TAG_COLUMNS = (
     "record_key", "title", "artist", "artists", "album", "album_artist",
     "track_number", "track_total", "disc_number", "disc_total", "date", "year", "genre",
@@ -95,3 +98,33 @@ CREATE INDEX folders_root ON folders(root_id);
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# -- statements the store runs ---------------------------------------------------------------
+
+UPSERT_TRACK = (
+    "INSERT INTO tracks (path, root_id, mtime_ns, size, added_at, "
+    + ", ".join(TRACK_TAG_COLUMNS)
+    + ") VALUES ("
+    + ", ".join("?" * (5 + len(TRACK_TAG_COLUMNS)))
+    + ") ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, "
+    "mtime_ns = excluded.mtime_ns, size = excluded.size, "
+    + ", ".join(f"{c} = excluded.{c}" for c in TRACK_TAG_COLUMNS)
+)
+INDEX_TRACK = (
+    f"INSERT INTO track_search (rowid, {', '.join(SEARCH_FIELDS)}) "
+    f"VALUES (?, {', '.join('?' * len(SEARCH_FIELDS))})"
+)
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers hold ``;`` inside BEGIN...END)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

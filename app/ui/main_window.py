@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         self._connect()
         if message := session.restore_message():
             self.notice.show_message(message, 15_000)
+        for source in (settings, session, self.library, thumbnails):
+            if source is not None:  # damaged files set aside; saves the disk refused
+                self.notice.follow(source)
         self.apply_theme(self.theme)
         self.transport.show_volume(engine.volume)
         self.transport.show_state(engine.state)
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         bridge.track_started.connect(lambda _i, _t: self.show_now_playing())
         bridge.error.connect(self._on_engine_error)
         self.output.availability_changed.connect(self._on_availability)
+        self.output.device_changed.connect(self._on_device_changed)
         actions = self.actions_
         transport = self.transport
         transport.previous_clicked.connect(self.engine.previous)
@@ -213,8 +217,6 @@ class MainWindow(QMainWindow):
             self.library.scan_progress.connect(self._on_scan_progress)
             self.library.scan_finished.connect(self._on_scan_finished)
             self.library.scan_failed.connect(self._on_scan_failed)
-            if message := self.session.recovery_message():
-                self.notice.show_message(message, 15_000)
 
     # ---------------------------------------------------------------- playing things
     def play_tracks(self, tracks: list[Track], start_index: int = 0) -> None:
@@ -310,6 +312,12 @@ class MainWindow(QMainWindow):
             if status and status not in ("No audio output", silent):
                 silent = fill(self.tr("No audio output: %1"), status)
             self.notice.show_message(silent)
+
+    def _on_device_changed(self, description: str, recovered: bool) -> None:
+        if recovered:
+            self.notice.show_message(fill(self.tr("The sound is back, on %1"), description), 5000)
+        else:
+            self.notice.show_message(fill(self.tr("The sound moved to %1"), description), 5000)
 
     def _on_current_item_changed(self) -> None:
         """Follow the queue when its current item changes without a track starting.

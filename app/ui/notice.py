@@ -5,6 +5,9 @@ button. Up to three stack, newest at the bottom; the same text again restarts it
 than stacking a copy. A card waits while the pointer rests on it. Notices are child widgets of
 the window, so showing one never takes the keyboard from anything; screen readers hear them
 as announcements.
+
+:meth:`Notice.follow` lets a service speak through them: what it had to tell before the window
+existed (a damaged file of the app's own, set aside) and what it posts later.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.ui.theme import Theme
 
 MAX_MESSAGES = 3
+NOTICE_TIMEOUT_MS = 20_000  # a damaged file set aside: long enough to read its new name
 _MARGIN_PX = 16
 _MAX_WIDTH_PX = 440
 _FADE_IN_MS = 160
@@ -185,6 +189,22 @@ class Notice(QWidget):
         card.fade_in()
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(card, text))
+
+    def follow(self, source: QObject) -> None:
+        """Show what ``source`` has to tell the user, now and from now on.
+
+        ``source`` may hold ``notices``, a list of messages from before the window was there
+        (a damaged file set aside, a library that could not be opened), each shown now for
+        :data:`NOTICE_TIMEOUT_MS`, and a ``message_posted(str)`` signal for later ones.
+        """
+        for text in getattr(source, "notices", ()):
+            self.show_message(text, NOTICE_TIMEOUT_MS)
+        posted = getattr(source, "message_posted", None)
+        if posted is not None:
+            posted.connect(self._on_message_posted)
+
+    def _on_message_posted(self, text: str) -> None:
+        self.show_message(text, NOTICE_TIMEOUT_MS)
 
     def messages(self) -> list[str]:
         """Return the texts showing (not fading away), oldest first."""

@@ -4,10 +4,15 @@ Wired by the composition root once the window is up:
 
 - the session (the queue, the position in the current track, and the deck as the user left
   it: see :mod:`app.ui.session_state`) is saved atomically a moment after each change of the
-  queue, of playing or pausing, a seek or the deck, every 15 s while playing, on quit, and
-  when the desktop asks before a logout; the next start without arguments brings it back
-  paused where it was, the arm resting over that groove. Saved files that have vanished are
-  left out, and :meth:`PlayerSession.restore_message` says which;
+  queue, of the track, of playing or pausing, a seek or the deck, every 5 s while playing,
+  on quit, and when the desktop asks before a logout, so a kill loses at most those 5 s; the
+  next start without arguments brings it back paused where it was, the arm resting over
+  that groove. Saved files that have vanished are left out, and
+  :meth:`PlayerSession.restore_message` says which. A long queue is written whole only when
+  its items or modes change; between, only the small place file is (a 50,000-track queue
+  is some 4 MB of JSON). Damaged session files are set aside and :attr:`PlayerSession.notices`
+  says so; a save or a play count the disk refuses is told once through
+  :attr:`PlayerSession.message_posted`;
 - the history hears which track plays and how long, and counts plays and skips;
 - the library is rescanned in the background a little after start-up (the window rescans
   on F5 and shows the scan's progress).
@@ -15,8 +20,10 @@ Wired by the composition root once the window is up:
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,21 +32,18 @@ from PySide6.QtGui import QGuiApplication
 
 from app.audio.engine import Engine
 from app.audio.queue_player import QueuePlayer
+from app.core.errors import StoreError
 from app.core.playback import PlaybackState
 from app.core.queue import Queue
+from app.core.queue_state import restore_state
 from app.core.track import Track
 from app.library.history import ListeningTracker
 from app.ui.engine_bridge import EngineBridge
 from app.ui.i18n import counted, fill
 from app.ui.library_service import LibraryService
-from app.ui.session_state import (
-    RESTING_DECK,
-    DeckState,
-    decode_session,
-    encode_session,
-    read_session,
-    write_session,
-)
+from app.ui.problem_text import problem_text
+from app.ui.session_files import SessionFiles, set_aside
+from app.ui.session_state import RESTING_DECK, DeckState, decode_session, read_side_tags
 
 if TYPE_CHECKING:
     from app.ui.deck_controller import DeckController
@@ -48,7 +52,7 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1500
 SAME_POSITION_S = 0.05  # a saved position this close is the same place
-SAVE_WHILE_PLAYING_MS = 15_000
+SAVE_WHILE_PLAYING_MS = 5000
 HISTORY_POLL_MS = 1000
 STARTUP_SCAN_DELAY_MS = 1500
 RETAG_DELAY_MS = 150
@@ -60,6 +64,7 @@ class PlayerSession(QObject):
     """Owns the queue, its persistence, the listening tracker and the scan status."""
 
     queue_replaced = Signal(object)  # the Queue restored from the last session
+    message_posted = Signal(str)  # a save or a play count failed: for the user, once a spell
     tracks_retagged = Signal()  # queued files' tags were read late and are in the queue now
     _tags_read = Signal(int, object)  # queued from the tag-reading thread to the GUI thread
 
@@ -89,12 +94,16 @@ class PlayerSession(QObject):
         self._poll.timeout.connect(self._on_poll)
         self._poll.start()
         self.queue.changed.connect(self._on_queue_changed)
-        # What the file on disk already holds, so a save with nothing new writes nothing: a
+        # What the files on disk already hold, so a save with nothing new writes nothing: a
         # restore's own seek and pause, for one, would rewrite the whole queue (and leave its
         # temporaries, 11 MB with 50,000 tracks, in the heap).
-        self._queue_saved = False
-        self._saved_position_s: float | None = None
+        self._queue_saved = False  # the queue file holds these items and modes
+        self._saved_contents: object = None  # what _contents() was when it was written
+        self._saved_place: tuple[int, float] | None = None  # current index, position_s
+        self._files = SessionFiles(queue_file)
         self._file_outdated = False
+        self._failing: set[str] = set()  # "save", "history": told once until they work again
+        self.notices: list[str] = []  # for the user once the window is up: files set aside
         self._tags_read.connect(self._on_tags_read)
         self._late_tags: list[tuple[int, Track]] = []
         self._retag_timer = QTimer(self, singleShot=True, interval=RETAG_DELAY_MS)
@@ -154,15 +163,12 @@ class PlayerSession(QObject):
         """Bring back the saved queue, paused at the saved position; False when none.
 
         Saved files that have vanished are left out (see :meth:`restore_message`); the deck
-        comes back as it was left once :meth:`attach_deck` hands it the controller.
+        comes back as it was left once :meth:`attach_deck` hands it the controller. A damaged
+        session file is set aside (see :attr:`notices`) and nothing is restored.
         """
-        try:
-            saved = read_session(self.queue_file)
-        except FileNotFoundError:
-            return False
-        except OSError as exc:
-            log.warning("the saved queue could not be read (%s)", exc)
-            return False
+        loaded = self._files.load()
+        self._note_set_aside(loaded.set_aside)
+        saved = loaded.state
         queue_part, deck = decode_session(saved)
         self.missing = []
         restored = Queue.from_state(queue_part, self._resolve_noting_missing)
@@ -172,8 +178,13 @@ class PlayerSession(QObject):
                 ", ".join(str(path) for path in self.missing),
             )
         if not len(restored.queue):
+            if saved is not None and restore_state(queue_part, lambda _path: None) is None:
+                log.warning("the saved session %s is not a session", self.queue_file)
+                aside: list[tuple[str, Path]] = []
+                set_aside(self.queue_file, "session", aside)
+                self._note_set_aside(aside)
             return False
-        self._read_side_tags(restored.queue)
+        read_side_tags(restored.queue, SIDE_TAGS_AROUND)
         self.queue = restored.queue
         self.player = QueuePlayer(self.engine, self.queue)
         self.queue.changed.connect(self._on_queue_changed)
@@ -181,39 +192,34 @@ class PlayerSession(QObject):
         if self.engine.state is PlaybackState.STOPPED and self.engine.current_track is not None:
             self.engine.seek(restored.position_s)  # paused, not stopped, even at the start
         self._deck_state = deck or RESTING_DECK
-        # Written again on quit at the latest: a file still naming vanished files, or in the
-        # old format (version 1, without the deck), is brought up to date then.
+        # Written again on quit at the latest: a file still naming vanished files, in the old
+        # format (version 1, without the deck), or behind its place file, is made whole then.
         self._queue_saved = not self.missing
+        self._saved_contents = self._contents()
         self._file_outdated = isinstance(saved, dict) and "queue" not in saved
-        self._saved_position_s = restored.position_s
+        self._saved_place = (self.queue.current_index, restored.position_s)
         self.queue_replaced.emit(self.queue)
         return True
+
+    def _note_set_aside(self, set_aside_files: list[tuple[str, Path]]) -> None:
+        for kind, aside in set_aside_files:
+            if kind == "place":
+                text = self.tr(
+                    "The saved place in the queue could not be read. It was set aside as %1; "
+                    "the queue resumes from an earlier place."
+                )
+            else:
+                text = self.tr(
+                    "The saved session could not be read. It was set aside as %1, and the "
+                    "queue starts empty."
+                )
+            self.notices.append(fill(text, aside.name))
 
     def _resolve_noting_missing(self, path: Path) -> Track | None:
         track = self.resolve(path)
         if track is None:
             self.missing.append(path)
         return track
-
-    def _read_side_tags(self, queue: Queue) -> None:
-        """Read the tags of the current track and its folder's neighbours outside the library.
-
-        The side on the platter, and so the groove the arm rests over, is made from them:
-        read now, the deck comes back right at once rather than moving when late tags arrive.
-        """
-        from app.core.errors import TagReadError
-        from app.library.tags import read_track
-
-        updates = []
-        for index in _same_folder_around(queue, queue.current_index, SIDE_TAGS_AROUND):
-            track = queue[index]
-            if track.title or track.album:  # the library's, tags and all
-                continue
-            try:
-                updates.append((index, read_track(track.path)))
-            except TagReadError as exc:
-                log.info("%s", exc)
-        queue.retag(updates)
 
     def restore_message(self) -> str:
         """Return what to tell the user about saved tracks that were not found, else ""."""
@@ -267,31 +273,47 @@ class PlayerSession(QObject):
 
     @Slot()  # no arguments: the session manager's requests carry one, never used
     def save(self) -> None:
-        """Write the queue, the position and the deck now (nothing, if nothing changed)."""
+        """Write what changed (nothing, if nothing did): the whole session, or only the place.
+
+        The place alone is written when only it changed in a queue whose file is larger than
+        :data:`~app.ui.session_files.WHOLE_FILE_BYTES`.
+        """
         self._save_timer.stop()
         deck = self._current_deck_state()
-        position_s = self.engine.position_s
-        if (
-            self._queue_saved
-            and deck == self._deck_state
-            and self._saved_position_s is not None
-            and abs(position_s - self._saved_position_s) < SAME_POSITION_S
-        ):
+        place = (self.queue.current_index, self.engine.position_s)
+        on_disk = self.queue_file.exists()
+        if self._queue_saved and on_disk and deck == self._deck_state and self._same(place):
             return
         self._deck_state = deck
-        state = encode_session(self.queue.to_state(position_s), deck)
         try:
             self.queue_file.parent.mkdir(parents=True, exist_ok=True)
-            write_session(self.queue_file, state)
+            queue = functools.partial(self.queue.to_state, place[1])
+            if self._files.write(queue, place, deck, whole=not (self._queue_saved and on_disk)):
+                self._queue_saved, self._file_outdated = True, False
+                self._saved_contents = self._contents()
         except OSError as exc:
             log.warning("the queue could not be saved (%s)", exc)
+            text = self.tr("The session could not be saved (%1).")
+            self._tell_failure("save", fill(text, exc.strerror or str(exc)))
             return
-        self._queue_saved = True
-        self._file_outdated = False
-        self._saved_position_s = position_s
+        self._failing.discard("save")
+        self._saved_place = place
+
+    def _same(self, place: tuple[int, float]) -> bool:
+        saved = self._saved_place
+        return (
+            saved is not None
+            and saved[0] == place[0]
+            and abs(saved[1] - place[1]) < SAME_POSITION_S
+        )
+
+    def _contents(self) -> tuple[object, ...]:
+        """Return what the queue file holds besides the place: items (by identity), modes."""
+        return (self.queue.tracks, self.queue.shuffle, self.queue.repeat)
 
     def _on_queue_changed(self, *_: object) -> None:
-        self._queue_saved = False
+        if self._queue_saved and self._contents() != self._saved_contents:
+            self._queue_saved = False  # not only the current item moved
         self._save_timer.start()
 
     def _save_soon(self, *_: object) -> None:
@@ -301,35 +323,44 @@ class PlayerSession(QObject):
         if self.engine.state is PlaybackState.PLAYING:
             self.save()
 
+    def _tell_failure(self, what: str, message: str) -> None:
+        """Post ``message`` the first time ``what`` fails since it last worked."""
+        if what not in self._failing:
+            self._failing.add(what)
+            self.message_posted.emit(message)
+
     # ------------------------------------------------------------------ history
     def _on_track_started(self, index: int, track: Track) -> None:
         self.player.on_track_started(index, track)
-        if self.tracker is not None:
-            self.tracker.start(track)
+        tracker = self.tracker
+        if tracker is not None:
+            self._write_history(lambda: tracker.start(track))
 
     def _on_track_finished(self, _index: int, track: Track) -> None:
-        if self.tracker is not None:
-            self.tracker.finish(track)
+        tracker = self.tracker
+        if tracker is not None:
+            self._write_history(lambda: tracker.finish(track))
 
     def _on_poll(self) -> None:
         deck_moved = self._deck is not None and self._current_deck_state() != self._deck_state
         if deck_moved and not self._save_timer.isActive():
             self._save_timer.start()  # the speed, the pitch or the cue lever moved
-        if self.tracker is not None:
-            self.tracker.position(
-                self.engine.position_s, self.engine.state is PlaybackState.PLAYING
-            )
+        tracker, engine = self.tracker, self.engine
+        if tracker is not None:
+            playing = engine.state is PlaybackState.PLAYING
+            self._write_history(lambda: tracker.position(engine.position_s, playing))
+
+    def _write_history(self, action: Callable[[], None]) -> None:
+        """Run a tracker call that may write a play or a skip; a refused write is told once."""
+        try:
+            action()
+        except (StoreError, sqlite3.DatabaseError) as exc:
+            log.warning("the play history could not be saved (%s)", exc)
+            self._tell_failure("history", problem_text(str(exc)))
+            return
+        self._failing.discard("history")
 
     # ------------------------------------------------------------------ library
-    def recovery_message(self) -> str:
-        """Return what to tell the user when the library file was damaged, else ""."""
-        if self.library is None or self.library.recovered_from is None:
-            return ""
-        return fill(
-            self.tr("The library file was damaged. It was set aside as %1 and is being rebuilt."),
-            self.library.recovered_from.name,
-        )
-
     def scan_soon(self, folders: Sequence[Path]) -> None:
         """Start a background scan of ``folders`` once start-up has settled."""
         if self.library is not None and folders:
@@ -337,26 +368,14 @@ class PlayerSession(QObject):
             QTimer.singleShot(STARTUP_SCAN_DELAY_MS, lambda: library.start_scan(list(folders)))
 
     def close(self) -> None:
-        """Save the queue and stop the history and the library."""
-        if self._file_outdated:
+        """Save the session whole and stop the history and the library."""
+        if self._file_outdated or self._files.place_ahead:
             self._queue_saved = False
         self.save()
-        if self.tracker is not None:
-            self.tracker.stop()
+        tracker = self.tracker
+        if tracker is not None:
+            self._write_history(tracker.stop)
+        for timer in (self._save_timer, self._autosave, self._poll, self._retag_timer):
+            timer.stop()  # the session is over: nothing is saved or counted after this
         if self.library is not None:
             self.library.close()
-
-
-def _same_folder_around(queue: Queue, index: int, reach: int) -> Iterator[int]:
-    """Yield ``index`` and the queued items next to it from the same folder, ``reach`` a side."""
-    if not 0 <= index < len(queue):
-        return
-    folder = queue[index].path.parent
-    yield index
-    for step in (-1, 1):
-        other = index + step
-        while abs(other - index) <= reach and 0 <= other < len(queue):
-            if queue[other].path.parent != folder:
-                break
-            yield other
-            other += step

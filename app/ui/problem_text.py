@@ -90,7 +90,17 @@ REASONS: tuple[str, ...] = (
     # the library file (app/library/store.py)
     QT_TRANSLATE_NOOP("Problems", "the library is locked (%1)"),
     QT_TRANSLATE_NOOP("Problems", "made by a newer Starlight (schema %1, this one knows %2)"),
+    QT_TRANSLATE_NOOP("Problems", "the library could not be saved because the disk is full"),
+    QT_TRANSLATE_NOOP(
+        "Problems",
+        "the library could not be saved because this process may not write files larger "
+        "than %1 MB (ulimit -f)",
+    ),
+    QT_TRANSLATE_NOOP("Problems", "the library could not be saved because it is read-only (%1)"),
     QT_TRANSLATE_NOOP("Problems", "the library could not be saved (%1)"),
+    QT_TRANSLATE_NOOP("Problems", "the library file is damaged and could not be set aside (%1)"),
+    QT_TRANSLATE_NOOP("Problems", "the library could not be opened because the disk is full"),
+    QT_TRANSLATE_NOOP("Problems", "the library could not be opened (%1)"),
     # general wordings last: the specific ones above win
     QT_TRANSLATE_NOOP("Problems", "cannot be opened (%1)"),
     QT_TRANSLATE_NOOP("Problems", "could not be read (%1)"),

@@ -1,16 +1,28 @@
 """The user's choices, kept in QSettings under readable keys, with safe defaults.
 
 A value that is missing or unreadable (an old or hand-edited settings file) falls back to its
-default instead of raising, so a bad settings file never stops the app.
+default instead of raising, so a bad settings file never stops the app. A damaged file (see
+:mod:`app.ui.settings_file`) is set aside under a dated name by :func:`open_settings`, and the
+settings still readable in it are kept in a fresh one; :attr:`Settings.notices` says so. Each
+change is written at once and read back: a write the disk cuts short leaves the last good
+file in place, and :attr:`Settings.message_posted` says so.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
+
+from app.core.atomic import move_aside
+from app.ui.i18n import fill
+from app.ui.settings_file import salvage, settings_file_problem, write_verified
+
+log = logging.getLogger(__name__)
 
 
 class EndOfSide(Enum):
@@ -24,10 +36,13 @@ class Settings(QObject):
     """Typed access to the app's QSettings; ``changed`` names the key that moved."""
 
     changed = Signal(str)
+    message_posted = Signal(str)  # a change could not be written (told once a spell)
 
     def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store if store is not None else QSettings()
+        self.notices: list[str] = []  # for the user once the window is up: a file set aside
+        self._failing = False
 
     # --------------------------------------------------------------- generic
     def _text(self, key: str, default: str) -> str:
@@ -48,7 +63,17 @@ class Settings(QObject):
 
     def _set(self, key: str, value: object) -> None:
         self.store.setValue(key, value)
+        self._write()
         self.changed.emit(key)
+
+    def _write(self) -> None:
+        """Write now, before QSettings would on its own, and check the file came out whole."""
+        if write_verified(self.store):
+            self._failing = False
+        elif not self._failing:
+            self._failing = True
+            text = self.tr("The settings could not be saved; the disk may be full (%1).")
+            self.message_posted.emit(fill(text, self.store.fileName()))
 
     # --------------------------------------------------------------- audio
     @property
@@ -320,4 +345,36 @@ class Settings(QObject):
 
     def sync(self) -> None:
         """Write pending changes to disk now (before a logout that may end the app next)."""
-        self.store.sync()
+        self._write()
+
+
+def open_settings(make: Callable[[], QSettings] = QSettings) -> Settings:
+    """Return the settings in the store ``make`` opens, setting a damaged file aside first.
+
+    The settings that can still be read from the damaged file (under keys of ours) are kept
+    in the fresh one; the rest fall back to their defaults. When the file cannot even be
+    set aside the app runs on what QSettings reads of it.
+    """
+    store = make()
+    store.setFallbacksEnabled(False)  # only the user's file: the app ships no system-wide one
+    problem = settings_file_problem(store)
+    if not problem:
+        return Settings(store)
+    path = Path(store.fileName())
+    log.warning("the settings file %s is damaged (%s)", path, problem)
+    del store  # unchanged: nothing is written back
+    try:
+        aside = move_aside(path)
+    except OSError as exc:  # then its folder is read-only: nothing is written over it either
+        log.warning("the damaged settings file could not be set aside (%s)", exc)
+        return Settings(make())
+    store = make()
+    store.setFallbacksEnabled(False)
+    salvage(aside, store)
+    settings = Settings(store)
+    text = settings.tr(
+        "The settings file was damaged. It was set aside as %1; the settings that could be "
+        "read from it were kept, the others are back to their defaults."
+    )
+    settings.notices.append(fill(text, aside.name))
+    return settings

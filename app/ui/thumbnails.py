@@ -14,6 +14,13 @@ The disk cache lives in ``cache_dir/<size>/<key>.jpg``. JPEG rather than PNG: a 
 is about 40 kB as JPEG at quality 90 against 250 kB or more as PNG, and covers are
 photographs or prints. Generated sleeves are never written to disk: painting one costs a few
 milliseconds and the cover behind it may yet be fixed.
+
+Each file ends in a seal (a CRC-32 after the JPEG's end, where decoders never read), so a
+damaged one is seen rather than drawn grey. Damage is set aside, not trusted nor silently
+lost: a file where the cache's folders should be is renamed to a dated name on opening, and a
+thumbnail that fails its seal or does not decode goes into one dated folder beside the cache
+and is made again; :attr:`ThumbnailCache.notices` and :attr:`~ThumbnailCache.message_posted`
+say so, once. Temporaries a kill left mid-write are swept away in the background.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import logging
 import os
 import re
 import tempfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +49,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QImage, QImageReader, QImageWriter, QPainter
 
+from app.core.atomic import aside_path, move_aside, remove_stale_files
 from app.core.errors import MediaError
 from app.library.covers import MAX_ENCODED_BYTES, check_image
+from app.ui.i18n import fill
 from app.ui.sleeve import generated_sleeve
 
 __all__ = [
@@ -65,6 +75,8 @@ ALLOCATION_LIMIT_MB = 256
 Loader = Callable[[], bytes | None]
 
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,128}")
+_STALE_AFTER_S = 600  # a temporary untouched this long was left by a write that was killed
+_SEAL = b"SLT\x01"  # after the JPEG's end: its CRC-32 follows (decoders stop at the end)
 _JPEG_QUALITY = 90
 # Transparent covers are flattened onto the night-blue of the crate before JPEG storage.
 _FLATTEN_COLOUR = QColor("#0e1630")
@@ -78,6 +90,7 @@ class _Job:
     title: str
     artist: str
     disk_path: Path
+    aside_dir: Path  # where a damaged disk copy goes
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,7 @@ class _Result:
     size: int
     image: QImage
     problem: str  # why a generated sleeve stands in, or ""
+    set_aside: bool = False  # the disk copy was damaged and was moved aside
 
 
 class ThumbnailCache(QObject):
@@ -113,6 +127,8 @@ class ThumbnailCache(QObject):
     """``(key, size, image)``: a thumbnail (or a generated sleeve) is ready, on the GUI thread."""
     failed = Signal(str, int, str)
     """``(key, size, reason)``: the cover was refused or unreadable; ``ready`` follows."""
+    message_posted = Signal(str)
+    """What to tell the user: damaged thumbnails were found and set aside (once)."""
     _finished = Signal(object)  # a _Result, queued from a worker to the GUI thread
 
     def __init__(
@@ -134,6 +150,11 @@ class ThumbnailCache(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.notices: list[str] = []  # for the user once the window is up: damage set aside
+        self._told_damage = False
+        self._aside_dir = aside_path(self.cache_dir)  # for damaged thumbnails, made when needed
+        self._clear_the_way()
+        self._pool.start(lambda: _sweep(self.cache_dir, THUMBNAIL_SIZES))
 
     def request(
         self, key: str, load: Loader, size: int, *, title: str = "", artist: str = ""
@@ -176,7 +197,7 @@ class ThumbnailCache(QObject):
         if slot not in self._pending:
             self._pending.add(slot)
             self._serial += 1
-            job = _Job(key, size, load, title, artist, self.disk_path(key, size))
+            job = _Job(key, size, load, title, artist, self.disk_path(key, size), self._aside_dir)
             self._pool.start(lambda: self._finished.emit(_run(job)), self._serial)
         return None
 
@@ -194,10 +215,29 @@ class ThumbnailCache(QObject):
         self._pool.waitForDone()
         self._pending.clear()
 
+    def _clear_the_way(self) -> None:
+        """Set aside files standing where the cache's folders should be."""
+        for folder in (self.cache_dir, *(self.cache_dir / str(size) for size in THUMBNAIL_SIZES)):
+            if os.path.lexists(folder) and not folder.is_dir():
+                try:
+                    aside = move_aside(folder)
+                except OSError as exc:
+                    _log.warning("%s is in the cover cache's way: %s", folder, exc)
+                    continue
+                self.notices.append(self._damage_message(aside))
+                self._told_damage = True
+
+    def _damage_message(self, aside: Path) -> str:
+        text = self.tr("The cover cache was damaged. It was set aside as %1 and is made again.")
+        return fill(text, aside.name)
+
     def _on_finished(self, result: _Result) -> None:
         slot = (result.key, result.size)
         self._pending.discard(slot)
         self._remember(slot, result.image)
+        if result.set_aside and not self._told_damage:
+            self._told_damage = True
+            self.message_posted.emit(self._damage_message(self._aside_dir))
         if result.problem:
             self.failed.emit(result.key, result.size, result.problem)
         self.ready.emit(result.key, result.size, result.image)
@@ -221,15 +261,16 @@ class ThumbnailCache(QObject):
 def _run(job: _Job) -> _Result:
     """Make one thumbnail; every failure becomes a generated sleeve and a reason."""
     try:
-        image = _load_from_disk(job.disk_path, job.size)
+        image, damaged = _load_from_disk(job.disk_path, job.size)
         if image is not None:
             return _Result(job.key, job.size, image, "")
+        set_aside = damaged and _set_aside(job)
         data = job.load()
         if data is None:
-            return _Result(job.key, job.size, _sleeve(job), "")
+            return _Result(job.key, job.size, _sleeve(job), "", set_aside)
         image = decode_thumbnail(data, job.size, Path(job.title.replace("/", " ") or job.key))
         _store(image, job.disk_path)
-        return _Result(job.key, job.size, image, "")
+        return _Result(job.key, job.size, image, "", set_aside)
     except MediaError as exc:
         return _Result(job.key, job.size, _sleeve(job), str(exc))
     except Exception as exc:  # the thread boundary: forward the bug, keep the crate drawing
@@ -289,43 +330,86 @@ def _opaque_square(image: QImage, size: int) -> QImage:
     return flat
 
 
-def _load_from_disk(path: Path, size: int) -> QImage | None:
-    """Return the cached thumbnail, or ``None`` when it is missing, damaged or the wrong size."""
+def _load_from_disk(path: Path, size: int) -> tuple[QImage | None, bool]:
+    """Return the cached thumbnail (None when missing or unusable) and whether it is damaged.
+
+    A picture of another size is merely outdated (it is made again and written over); one
+    that does not decode or match its seal, or a folder in its place, is damaged.
+    """
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        return None, False
     except OSError:
-        return None
+        return None, os.path.lexists(path)
     if len(data) > MAX_ENCODED_BYTES:
-        return None
+        return None, True
+    if data[-8:-4] == _SEAL:  # ours: the seal tells damage the decoder would draw as grey
+        data, crc = data[:-8], data[-4:]
+        if zlib.crc32(data) != int.from_bytes(crc, "big"):
+            return None, True
     try:
         image = decode_thumbnail(data, size, path)
     except MediaError:
-        return None  # remade and overwritten below
-    return image if image.width() == size and image.height() == size else None
+        return None, True
+    if image.width() == size and image.height() == size:
+        return image, False
+    return None, False
+
+
+def _set_aside(job: _Job) -> bool:
+    """Move a damaged disk copy into the cache's folder for damaged ones; False if it failed."""
+    target = job.aside_dir / f"{job.size}-{job.disk_path.name}"
+    try:
+        job.aside_dir.mkdir(parents=True, exist_ok=True)
+        os.replace(job.disk_path, target)
+    except OSError as exc:
+        _log.warning("damaged thumbnail %s could not be set aside: %s", job.disk_path, exc)
+        return False
+    _log.warning("damaged thumbnail %s set aside in %s", job.disk_path, job.aside_dir)
+    return True
+
+
+def _sweep(cache_dir: Path, sizes: tuple[int, ...]) -> None:
+    """Remove the temporaries that writes killed half-way left in the cache (a worker job)."""
+    for size in sizes:
+        remove_stale_files(cache_dir / str(size), _is_temporary, _STALE_AFTER_S)
+
+
+def _is_temporary(name: str) -> bool:
+    """Name ours and the desktop cover files' temporaries (app.platform.now_playing)."""
+    return name.startswith(".") and (name.endswith(".tmp") or ".now-playing." in name)
 
 
 def _store(image: QImage, path: Path) -> None:
-    """Write ``image`` to ``path`` as JPEG atomically: a temporary file, then ``os.replace``."""
+    """Write ``image`` to ``path`` as sealed JPEG, atomically: a temporary file, then a rename.
+
+    Encoded in memory first: a short write (a full disk) then raises here, where Qt's
+    writer would report a cut file as written.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, b"jpeg")
+    writer.setQuality(_JPEG_QUALITY)
+    if not writer.write(image):
+        _log.warning("thumbnail %s could not be encoded: %s", path, writer.errorString())
+        return
+    data = bytes(buffer.data().data())
+    data += _SEAL + zlib.crc32(data).to_bytes(4, "big")
+    temporary = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent
         )
-        os.close(handle)
-    except OSError as exc:
-        _log.warning("thumbnail cache %s is not writable: %s", path.parent, exc)
-        return
-    writer = QImageWriter(temporary, b"jpeg")
-    writer.setQuality(_JPEG_QUALITY)
-    try:
-        if writer.write(image):
-            os.replace(temporary, path)
-            return
-        _log.warning("thumbnail %s could not be written: %s", path, writer.errorString())
+        with open(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
     except OSError as exc:
         _log.warning("thumbnail %s could not be written: %s", path, exc)
-    with contextlib.suppress(OSError):
-        os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _sleeve(job: _Job) -> QImage:

@@ -386,10 +386,21 @@
     </message>
 </context>
 <context>
+    <name>Library</name>
+    <message>
+        <source>The library could not be opened, so the crate is not shown: %1</source>
+        <translation>보관함을 열 수 없어서 음반 상자를 보여 드릴 수 없어요: %1</translation>
+    </message>
+</context>
+<context>
     <name>LibraryService</name>
     <message>
         <source>the library scan failed (%1)</source>
         <translation>보관함을 스캔하지 못했어요 (%1)</translation>
+    </message>
+    <message>
+        <source>The library file was damaged. It was set aside as %1 and is being rebuilt.</source>
+        <translation>보관함 파일이 손상되었어요. %1(으)로 따로 옮겨 두고 새로 만들고 있어요.</translation>
     </message>
 </context>
 <context>
@@ -423,6 +434,14 @@
     <message>
         <source>No audio output: %1</source>
         <translation>소리를 내보낼 출력 장치가 없어요: %1</translation>
+    </message>
+    <message>
+        <source>The sound is back, on %1</source>
+        <translation>소리가 돌아왔어요: %1</translation>
+    </message>
+    <message>
+        <source>The sound moved to %1</source>
+        <translation>소리가 %1(으)로 옮겨 갔어요</translation>
     </message>
 </context>
 <context>
@@ -503,6 +522,14 @@
 </context>
 <context>
     <name>PlayerSession</name>
+    <message>
+        <source>The saved place in the queue could not be read. It was set aside as %1; the queue resumes from an earlier place.</source>
+        <translation>대기열에 저장된 재생 위치를 읽을 수 없었어요. %1(으)로 옮겨 두었고, 대기열은 조금 앞선 위치부터 이어서 재생해요.</translation>
+    </message>
+    <message>
+        <source>The saved session could not be read. It was set aside as %1, and the queue starts empty.</source>
+        <translation>저장된 세션을 읽을 수 없었어요. %1(으)로 옮겨 두었고, 대기열은 비어 있는 상태로 시작해요.</translation>
+    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -516,8 +543,8 @@
         </translation>
     </message>
     <message>
-        <source>The library file was damaged. It was set aside as %1 and is being rebuilt.</source>
-        <translation>보관함 파일이 손상되었어요. %1(으)로 따로 옮겨 두고 새로 만들고 있어요.</translation>
+        <source>The session could not be saved (%1).</source>
+        <translation>세션을 저장할 수 없었어요 (%1).</translation>
     </message>
 </context>
 <context>
@@ -588,12 +615,56 @@
         <translation>소리골 지도를 그리려고 디코딩하다 실패했어요</translation>
     </message>
     <message>
+        <source>stopped answering (the decoder gave nothing for %1 s)</source>
+        <translation>응답이 멈췄어요 (디코더가 %1초 동안 아무것도 내보내지 않았어요)</translation>
+    </message>
+    <message>
+        <source>stopped: the decoder was killed (signal %1)</source>
+        <translation>멈췄어요: 디코더가 강제로 종료되었어요 (시그널 %1)</translation>
+    </message>
+    <message>
         <source>tags could not be read (%1)</source>
         <translation>태그를 읽을 수 없어요 (%1)</translation>
     </message>
     <message>
         <source>is not a known audio format</source>
         <translation>알 수 없는 오디오 형식이에요</translation>
+    </message>
+    <message>
+        <source>has no audio after its headers</source>
+        <translation>헤더 뒤에 오디오가 없어요</translation>
+    </message>
+    <message>
+        <source>is not a readable %1 file (it ends too early)</source>
+        <translation>읽을 수 있는 %1 파일이 아니에요 (너무 일찍 끝나요)</translation>
+    </message>
+    <message>
+        <source>is not a readable %1 file (it claims impossible sizes)</source>
+        <translation>읽을 수 있는 %1 파일이 아니에요 (있을 수 없는 크기를 적고 있어요)</translation>
+    </message>
+    <message>
+        <source>is not a readable %1 file (no audio frames found)</source>
+        <translation>읽을 수 있는 %1 파일이 아니에요 (오디오 프레임을 찾지 못했어요)</translation>
+    </message>
+    <message>
+        <source>is not a readable %1 file (%2)</source>
+        <translation>읽을 수 있는 %1 파일이 아니에요 (%2)</translation>
+    </message>
+    <message>
+        <source>is not a readable %1 file</source>
+        <translation>읽을 수 있는 %1 파일이 아니에요</translation>
+    </message>
+    <message>
+        <source>is a link that loops back on itself</source>
+        <translation>자기 자신으로 되돌아오는 링크예요</translation>
+    </message>
+    <message>
+        <source>is a link to nothing</source>
+        <translation>가리키는 대상이 없는 링크예요</translation>
+    </message>
+    <message>
+        <source>folder cannot be read (%1)</source>
+        <translation>폴더를 읽을 수 없어요 (%1)</translation>
     </message>
     <message>
         <source>no audio files in this folder</source>
@@ -700,8 +771,32 @@
         <translation>더 새로운 별빛 턴테이블이 만든 파일이에요 (스키마 %1, 이 버전은 %2까지 읽어요)</translation>
     </message>
     <message>
+        <source>the library could not be saved because the disk is full</source>
+        <translation>디스크가 가득 차서 보관함을 저장할 수 없었어요</translation>
+    </message>
+    <message>
+        <source>the library could not be saved because this process may not write files larger than %1 MB (ulimit -f)</source>
+        <translation>이 프로세스는 %1MB보다 큰 파일을 쓸 수 없어서 보관함을 저장할 수 없었어요 (ulimit -f)</translation>
+    </message>
+    <message>
+        <source>the library could not be saved because it is read-only (%1)</source>
+        <translation>읽기 전용이라서 보관함을 저장할 수 없었어요 (%1)</translation>
+    </message>
+    <message>
         <source>the library could not be saved (%1)</source>
         <translation>보관함을 저장할 수 없었어요 (%1)</translation>
+    </message>
+    <message>
+        <source>the library file is damaged and could not be set aside (%1)</source>
+        <translation>보관함 파일이 손상되었는데 옮겨 둘 수도 없었어요 (%1)</translation>
+    </message>
+    <message>
+        <source>the library could not be opened because the disk is full</source>
+        <translation>디스크가 가득 차서 보관함을 열 수 없었어요</translation>
+    </message>
+    <message>
+        <source>the library could not be opened (%1)</source>
+        <translation>보관함을 열 수 없었어요 (%1)</translation>
     </message>
     <message>
         <source>cannot be opened (%1)</source>
@@ -722,6 +817,10 @@
 </context>
 <context>
     <name>QtAudioOutput</name>
+    <message>
+        <source>the sound device stopped answering; trying it again</source>
+        <translation>사운드 장치가 응답하지 않아요. 다시 시도하고 있어요</translation>
+    </message>
     <message>
         <source>the sound stopped after an internal error (see the log); pause and play to go on</source>
         <translation>내부 오류로 소리가 멈췄어요 (로그 참고). 일시정지했다가 다시 재생하면 이어서 들을 수 있어요</translation>
@@ -1034,6 +1133,13 @@ Drop records or files here.</source>
     <message>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>The settings could not be saved; the disk may be full (%1).</source>
+        <translation>설정을 저장할 수 없었어요. 디스크가 가득 찼을 수 있어요 (%1).</translation>
     </message>
 </context>
 <context>
@@ -1467,6 +1573,14 @@ Drop records or files here.</source>
     </message>
 </context>
 <context>
+    <name>ThumbnailCache</name>
+    <message>
+        <source>The cover cache was damaged. It was set aside as %1 and is made again.</source>
+        <extracomment>Device-pixel sizes the crate asks for: 96 for a crate tile at 1x, 192 for the same tile on a 2x (high-DPI) screen or the now-playing sleeve at 1x, 384 for that sleeve at 2x. Ceiling for any one ``QImageReader`` allocation, in MB (process-wide; Qt&apos;s own default). Returns the encoded cover, ``None`` for &quot;no cover&quot;, or raises ``MediaError``.</extracomment>
+        <translation>표지 캐시가 손상되었어요. %1(으)로 옮겨 두고 다시 만들고 있어요.</translation>
+    </message>
+</context>
+<context>
     <name>TransportBar</name>
     <message>
         <source>Previous track</source>
@@ -1640,6 +1754,13 @@ Drop records or files here.</source>
     <message>
         <source>Dismiss</source>
         <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>The settings file was damaged. It was set aside as %1; the settings that could be read from it were kept, the others are back to their defaults.</source>
+        <translation>설정 파일이 손상되었어요. %1(으)로 옮겨 두었어요. 읽을 수 있었던 설정은 그대로 두었고, 나머지는 기본값으로 돌아갔어요.</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ class FakeOutput(QObject):
     """The output's surface the window uses."""
 
     availability_changed = Signal(bool, str)
+    device_changed = Signal(str, bool)
 
     def __init__(self) -> None:
         super().__init__()

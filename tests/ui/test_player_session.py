@@ -210,8 +210,8 @@ def test_a_damaged_file_restores_nothing(qtbot: Any, tmp_path: Path, content: by
 def test_an_unreadable_or_unwritable_state_folder_never_stops_the_app(
     qtbot: Any, tmp_path: Path, songs: list[Path], caplog: pytest.LogCaptureFixture
 ) -> None:
-    state = tmp_path / "queue.json"
-    state.mkdir()  # a folder where the file should be: it can be neither read nor replaced
+    (tmp_path / "state").write_bytes(b"")  # a file where the folder should be
+    state = tmp_path / "state" / "queue.json"  # can be neither read, set aside nor written
     _engine, session = session_over(state)
     assert not session.restore()
     session.player.play([Track(path) for path in songs])
