@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 
-import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
