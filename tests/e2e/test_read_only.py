@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -110,4 +111,99 @@ def test_scanning_playing_and_reading_covers_change_nothing(
     finally:
         write_watch.folder = None
     assert write_watch.writes == []
+    assert snapshot(music) == before
+
+
+# The whole app in its window: scan its Music folder, browse the crate, search, play a record,
+# seek, queue, quit. An audit hook in the app's process notes every open that could write, and
+# every rename, removal or change of times, under the music folder.
+_SESSION = textwrap.dedent(
+    """
+    import json, os, sys, time
+    music = os.path.realpath(sys.argv[1])
+    WRITE = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+    CHANGES = {"os.rename", "os.remove", "os.rmdir", "os.truncate", "os.utime", "os.chmod",
+               "os.chown", "os.link", "os.symlink", "shutil.move", "shutil.rmtree"}
+    touched = []
+
+    def inside(target):
+        try:
+            return os.path.realpath(os.fsdecode(target)).startswith(music + os.sep)
+        except (TypeError, ValueError):
+            return False
+
+    def hook(event, args):
+        if event == "open" and inside(args[0]):
+            mode, flags = args[1], args[2] or 0
+            if (isinstance(mode, str) and any(c in mode for c in "wax+")) or flags & WRITE:
+                touched.append(f"open {args[0]!r} {mode!r} {flags}")
+        elif event in CHANGES and args and any(inside(a) for a in args[:2]
+                                               if isinstance(a, (str, bytes, os.PathLike))):
+            touched.append(f"{event} {args[:2]!r}")
+
+    sys.addaudithook(hook)
+    open(os.devnull, "rb").close()  # the hook runs, and sees what it must:
+    hook("open", (os.path.join(music, "x.flac"), "r+b", 0))
+    hook("os.utime", (os.path.join(music, "x.flac"), None))
+    assert len(touched) == 2, touched
+    touched.clear()
+    from PySide6.QtCore import QCoreApplication
+    from app.main import parse_arguments, start
+
+    started = start(parse_arguments([]))
+    window, engine, library = started.window, started.engine, started.window.library
+
+    def pump(condition, timeout_s, what):
+        deadline = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"timed out waiting for {what}")
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+
+    started.session.scan_soon(started.scan_folders)
+    pump(lambda: library.store.track_count() >= int(sys.argv[2]), 60, "the scan")
+    pump(lambda: not library.scanning, 30, "the scan to end")
+    crate = window.crate
+    keys = [summary.key for summary in library.model.records()]
+    for key in keys[:3]:  # browse: open records, their sleeves and covers
+        crate.show_record(key)
+        pump(lambda: True, 0, "")
+        time.sleep(0.05)
+    crate.search.setText(library.model.record(keys[0]).tracks[0].title[:3])  # search
+    t0 = time.monotonic()
+    pump(lambda: time.monotonic() - t0 > 0.5, 2, "the search")
+    crate.search.clear()
+    record = library.model.record(keys[0])
+    window.play_tracks(list(record.tracks))  # play
+    pump(lambda: engine.position_s > 0.2, 10, "the first sound")
+    engine.seek(0.05)  # seek (back: the generated tracks are short)
+    pump(lambda: 0.05 <= engine.position_s < 0.2, 10, "the seek")
+    window.add_to_queue(list(library.model.record(keys[1]).tracks))  # queue
+    engine.next()
+    pump(lambda: engine.index == 1 and engine.position_s > 0.2, 10, "the next track")
+    window.close()  # quit, as the user does
+    started.close()
+    print(json.dumps({"touched": touched, "records": len(keys)}), flush=True)
+    """
+)
+
+
+def test_a_whole_session_in_the_window_changes_nothing(pulse: object, tmp_path: Path) -> None:
+    music = write_library(tmp_path / "home" / "Music", 30)
+    add_covers(music)
+    before = snapshot(music)
+    env = dict(os.environ)
+    env["HOME"] = str(tmp_path / "home")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        [sys.executable, "-c", _SESSION, str(music), "30"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["records"] >= 2
+    assert report["touched"] == []
     assert snapshot(music) == before
