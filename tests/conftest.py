@@ -15,6 +15,9 @@ from collections.abc import Iterator
 
 import pytest
 
+# The end-to-end services (PulseAudio, Xvfb, D-Bus) and the player, for every directory.
+pytest_plugins = ["tests.support.e2e_fixtures"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.ffmpeg=false")
 # The app speaks the system's language; the tests (and the apps they launch) read English

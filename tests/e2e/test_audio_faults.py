@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import unavailable
 from tests.support import media
+from tests.support.e2e_fixtures import unavailable
 from tests.support.services import PULSE_TOOLS, PulseServer, Recorder, ServiceError, require_tools
 
 pytestmark = pytest.mark.e2e

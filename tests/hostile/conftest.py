@@ -1,7 +1,7 @@
 """Fixtures of the hostile suite: the corpus (built once a session), one scan of it, a user.
 
 The end-to-end fixtures (``pulse``, ``recorder``, ``xvfb``, ``session_bus``, ``player``) are
-those of :mod:`tests.e2e.conftest`, with the same policy: a missing tool fails under
+those of :mod:`tests.support.e2e_fixtures`, with the same policy: a missing tool fails under
 ``CI=true`` and skips elsewhere.
 """
 
@@ -20,17 +20,8 @@ from pathlib import Path
 import pytest
 
 from app.library.scanner import ScanProgress, scan
-from tests.e2e.conftest import (  # noqa: F401 (fixtures)
-    need_tools,
-    player,
-    pulse,
-    recorder,
-    require,
-    session_bus,
-    unavailable,
-    xvfb,
-)
 from tests.hostile.corpus import Corpus, build_corpus
+from tests.support.e2e_fixtures import require, unavailable
 
 #: The system user the permission tests run as when the suite runs as root.
 HOSTILE_USER = "starlight-hostile"

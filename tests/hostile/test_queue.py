@@ -61,7 +61,7 @@ def play_through(player: Player, items: list[tuple[Path, bool]]) -> Queue:
 
 @pytest.mark.e2e
 def test_the_queue_plays_each_exotic_file_and_skips_each_broken_one_saying_why(
-    player: Player, recorder: Recorder, corpus: Corpus
+    corpus: Corpus, player: Player, recorder: Recorder
 ) -> None:
     items = lineup(corpus)
     mark = recorder.mark()

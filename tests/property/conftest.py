@@ -15,7 +15,7 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> list[Seed]:
     """Tagged audio files of every format the fuzzer mutates, and two covers.
 
     Without ffmpeg the tests that need them fail under ``CI=true`` and are skipped elsewhere,
-    as the end-to-end tests are (tests/e2e/conftest.py).
+    as the end-to-end tests are (tests/support/e2e_fixtures.py).
     """
     if shutil.which("ffmpeg") is None:
         reason = "the seed files need ffmpeg on PATH"
