@@ -14,29 +14,19 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
 
 import numpy as np
 import pytest
 
 from app.audio.qt_output import skip_media_backends
 from tests.support import media
+from tests.support.e2e_fixtures import private_pulse
 from tests.support.services import (
-    PULSE_TOOLS,
     PulseServer,
     Recorder,
-    ServiceError,
-    require_tools,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Fail under ``CI=true`` (end-to-end tests must run there), otherwise skip."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: end-to-end tests must not be skipped)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux skips them")
@@ -128,18 +118,7 @@ def longest_silence(frames: np.ndarray) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def pulse_server() -> Iterator[PulseServer]:
     """A private PulseAudio of this module's own, for app processes started here."""
-    missing = require_tools(*PULSE_TOOLS)
-    if missing:
-        unavailable(f"PulseAudio needs missing executables: {', '.join(missing)}")
-    server = PulseServer()
-    try:
-        server.start()
-    except ServiceError as exc:
-        unavailable(f"PulseAudio did not start: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from private_pulse()
 
 
 @pytest.mark.e2e

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import media
-from tests.support.e2e_fixtures import unavailable
-from tests.support.services import PULSE_TOOLS, PulseServer, Recorder, ServiceError, require_tools
+from tests.support.e2e_fixtures import private_pulse
+from tests.support.services import PulseServer, Recorder
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,18 +79,7 @@ _APP = textwrap.dedent(
 @pytest.fixture
 def own_pulse() -> Iterator[PulseServer]:
     """A PulseAudio server for this test alone (it is going to break it)."""
-    missing = require_tools(*PULSE_TOOLS)
-    if missing:
-        unavailable(f"PulseAudio needs missing executables: {', '.join(missing)}")
-    server = PulseServer()
-    try:
-        server.start()
-    except ServiceError as exc:
-        unavailable(f"PulseAudio did not start: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from private_pulse()
 
 
 class App:

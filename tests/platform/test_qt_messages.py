@@ -30,9 +30,7 @@ def test_a_qt_warning_is_logged_as_a_warning_with_its_category(
     assert record.getMessage() == "starlight.test: the valve is cold"
 
 
-def test_an_expected_message_is_only_debug(
-    routed: None, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_expected_message_is_only_debug(routed: None, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG, logger="qt"):
         qWarning(EXPECTED[0] + " Only QAudioSink is available.")
     [record] = caplog.records

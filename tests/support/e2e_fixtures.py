@@ -50,14 +50,15 @@ def require(*tools: str, what: str) -> None:
 S = TypeVar("S", PulseServer, XvfbServer, SessionBus)
 
 
-def _serve(service: S, what: str, tools: tuple[str, ...]) -> Iterator[S]:
+def _serve(service: S, what: str, tools: tuple[str, ...], into_environ: bool = True) -> Iterator[S]:
     """Start ``service`` under the policy, put its env in os.environ, stop it afterwards."""
     require(*tools, what=what)
     try:
         service.start()
     except ServiceError as exc:
         unavailable(f"{what} did not start: {exc}")
-    service.apply_to_environ()
+    if into_environ:
+        service.apply_to_environ()
     try:
         yield service
     finally:
@@ -68,6 +69,15 @@ def _serve(service: S, what: str, tools: tuple[str, ...]) -> Iterator[S]:
 def pulse() -> Iterator[PulseServer]:
     """A private PulseAudio server with a null sink ``test_sink``; its env is in os.environ."""
     yield from _serve(PulseServer(), "PulseAudio", PULSE_TOOLS)
+
+
+def private_pulse() -> Iterator[PulseServer]:
+    """Serve a PulseAudio of a test's own, for app processes it starts (not os.environ).
+
+    For tests that break the server, or need one apart from the session's: Qt in this
+    process stays connected to the session's server.
+    """
+    yield from _serve(PulseServer(), "PulseAudio", PULSE_TOOLS, into_environ=False)
 
 
 @pytest.fixture
