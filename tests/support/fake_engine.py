@@ -170,3 +170,12 @@ class FakeEngine:
     @property
     def sounding(self) -> bool:
         return self.state is PlaybackState.PLAYING
+
+
+class PausingEngine(FakeEngine):
+    """The fake engine with the real one's rule: a seek while stopped leaves it paused."""
+
+    def seek(self, position_s: float) -> None:
+        super().seek(position_s)
+        if self.state is PlaybackState.STOPPED and self.current_track is not None:
+            self._set(PlaybackState.PAUSED)

@@ -41,7 +41,7 @@ from app.ui.theme import NIGHT
 from app.ui.thumbnails import ThumbnailCache
 from app.visual.groove_map import GrooveMapCache
 from tests.support import media
-from tests.support.fake_engine import FakeEngine, FakeOutput
+from tests.support.fake_engine import FakeOutput, PausingEngine
 
 RATE = 44100
 GOOD_SETTINGS = (
@@ -116,15 +116,6 @@ def test_a_whole_settings_file_is_left_alone(qtbot: QtBot, tmp_path: Path, conte
 
 
 # ---------------------------------------------------------------- the saved session
-class PausingEngine(FakeEngine):
-    """The fake engine with the real one's rule: a seek while stopped leaves it paused."""
-
-    def seek(self, position_s: float) -> None:
-        super().seek(position_s)
-        if self.state is PlaybackState.STOPPED and self.current_track is not None:
-            self._set(PlaybackState.PAUSED)
-
-
 @pytest.fixture
 def songs(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "music"

@@ -26,7 +26,7 @@ from app.ui.session_state import (
 from app.ui.settings import Settings
 from app.ui.window_geometry import fit_on_screens
 from tests.support import media
-from tests.support.fake_engine import FakeEngine
+from tests.support.fake_engine import PausingEngine
 
 RATE = 44100
 DECK = DeckState(
@@ -160,15 +160,6 @@ def test_splitters_with_odd_sizes_are_left_out(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- the session
-class PausingEngine(FakeEngine):
-    """The fake engine with the real one's rule: a seek while stopped leaves it paused."""
-
-    def seek(self, position_s: float) -> None:
-        super().seek(position_s)
-        if self.state is PlaybackState.STOPPED and self.current_track is not None:
-            self._set(PlaybackState.PAUSED)
-
-
 @pytest.fixture
 def songs(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "music"
